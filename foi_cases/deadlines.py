@@ -1,0 +1,535 @@
+"""Statutory response deadlines for UK information-rights requests.
+
+Plain Python on purpose: no Django imports, so the legal rules can be read, reasoned about and
+tested on their own. The rules come from ../shared/domain/uk-foi.md section 1:
+
+* Day one is the first working day *after* the date of receipt (FOIA s10(1), EIR reg 5(2)).
+* A working day excludes weekends, Christmas Day, Good Friday and every bank holiday in any part
+  of the UK for FOIA and EIR (s10(6)); FOISA and EIR (Scotland) count Scottish holidays only (s73).
+* Clarification (s1(3)) *restarts* the 20 working days from the day it arrives.
+* A fees notice (s10(2)) *pauses* the clock: working days from the day the notice is given to the day
+  the fee is received, both inclusive, are disregarded.
+* Extensions add working days after the statutory due date; EIR and EIR (Scotland) may reach 40
+  working days in total, FOISA has none, and FOIA public interest extensions past 20 extra working
+  days draw an ICO warning.
+* A subject access request (UK GDPR) is due one calendar month later (the same date, or the last day
+  of a shorter month), rolled forward to the next working day.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+import holidays
+
+STATUTORY_WORKING_DAYS = 20
+# The ICO expects a public interest extension under FOIA of no more than 20 further working days.
+FOIA_EXTENSION_GUIDANCE_DAYS = 20
+SAR_MAX_EXTENSION_MONTHS = 2
+
+
+class Regime(StrEnum):
+    FOIA = "foia"
+    EIR = "eir"
+    FOISA = "foisa"
+    EISR = "eisr"
+    SAR = "sar"
+
+    @property
+    def label(self) -> str:
+        return REGIME_LABELS[self]
+
+    @property
+    def counts_working_days(self) -> bool:
+        return self is not Regime.SAR
+
+    @property
+    def max_extension_days(self) -> int | None:
+        """Working days an extension may add; None means no statutory cap (FOIA: guidance only)."""
+        return {Regime.FOIA: None, Regime.EIR: 20, Regime.EISR: 20, Regime.FOISA: 0}.get(self, 0)
+
+
+REGIME_CODES = frozenset(regime.value for regime in Regime)
+
+REGIME_LABELS = {
+    Regime.FOIA: "Freedom of Information Act 2000",
+    Regime.EIR: "Environmental Information Regulations 2004",
+    Regime.FOISA: "Freedom of Information (Scotland) Act 2002",
+    Regime.EISR: "Environmental Information (Scotland) Regulations 2004",
+    Regime.SAR: "UK GDPR subject access request",
+}
+
+
+class Nation(StrEnum):
+    """The UK's bank-holiday divisions, spelled as gov.uk's bank-holidays.json spells them."""
+
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+    @property
+    def label(self) -> str:
+        return NATION_LABELS[self]
+
+
+NATION_LABELS = {
+    Nation.ENGLAND_AND_WALES: "England and Wales",
+    Nation.SCOTLAND: "Scotland",
+    Nation.NORTHERN_IRELAND: "Northern Ireland",
+}
+NATION_ORDER = tuple(Nation)
+_SUBDIVISIONS = {
+    Nation.ENGLAND_AND_WALES: ("ENG", "WLS"),
+    Nation.SCOTLAND: ("SCT",),
+    Nation.NORTHERN_IRELAND: ("NIR",),
+}
+
+
+@lru_cache(maxsize=512)
+def _installed_holidays(nation: Nation, year: int) -> dict[date, str]:
+    observed: dict[date, str] = {}
+    for subdivision in _SUBDIVISIONS[nation]:
+        observed.update(holidays.UK(subdiv=subdivision, years=year))
+    return observed
+
+
+@dataclass(frozen=True)
+class ExtraHoliday:
+    """A bank holiday proclaimed after the installed `holidays` data was released."""
+
+    day: date
+    name: str
+    nation: Nation
+
+
+class WorkingCalendar:
+    def __init__(self, nations: Iterable[Nation], extra_holidays: Iterable[ExtraHoliday] = ()):
+        self.nations = tuple(n for n in NATION_ORDER if n in set(nations))
+        self._extra: dict[date, dict[Nation, str]] = {}
+        for extra in extra_holidays:
+            if extra.nation in self.nations:
+                self._extra.setdefault(extra.day, {}).setdefault(extra.nation, extra.name)
+        self._reasons: dict[date, str | None] = {}
+
+    @classmethod
+    def for_regime(
+        cls, regime: Regime | str, extra_holidays: Iterable[ExtraHoliday] = ()
+    ) -> WorkingCalendar:
+        if Regime(regime) in (Regime.FOISA, Regime.EISR):
+            return cls([Nation.SCOTLAND], extra_holidays)
+        return cls(NATION_ORDER, extra_holidays)
+
+    def non_working_reason(self, day: date) -> str | None:
+        if day not in self._reasons:
+            self._reasons[day] = self._reason(day)
+        return self._reasons[day]
+
+    def _reason(self, day: date) -> str | None:
+        if day.weekday() == 5:
+            return "Saturday"
+        if day.weekday() == 6:
+            return "Sunday"
+        observers = {
+            nation: name
+            for nation in self.nations
+            if (name := _installed_holidays(nation, day.year).get(day))
+        }
+        for nation, name in self._extra.get(day, {}).items():
+            observers.setdefault(nation, name)
+        if not observers:
+            return None
+        if len(observers) == len(NATION_ORDER):
+            where = "UK"
+        else:
+            where = ", ".join(nation.label for nation in NATION_ORDER if nation in observers)
+        names = " / ".join(dict.fromkeys(observers[n] for n in NATION_ORDER if n in observers))
+        return f"Bank holiday ({where}): {names}"
+
+    def is_working_day(self, day: date) -> bool:
+        return self.non_working_reason(day) is None
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day after `start` (before it, for negative n); `start` never counts."""
+        step = timedelta(days=1 if n >= 0 else -1)
+        day, remaining = start, abs(n)
+        while remaining:
+            day += step
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days d with start < d <= end; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(
+            1
+            for offset in range(1, (end - start).days + 1)
+            if self.is_working_day(start + timedelta(days=offset))
+        )
+
+
+class EventKind(StrEnum):
+    CLARIFICATION_REQUESTED = "clarification_requested"
+    CLARIFICATION_RECEIVED = "clarification_received"
+    FEE_NOTICE_SENT = "fee_notice_sent"
+    FEE_RECEIVED = "fee_received"
+    EXTENSION = "extension"
+
+
+# Events on the same day apply in this order (a clarification asked and answered the same day).
+_SAME_DAY_ORDER = {kind: position for position, kind in enumerate(EventKind)}
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    kind: EventKind
+    on: date
+    days: int = 0  # extension length: working days, or calendar months for a subject access request
+
+
+class DeadlineError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    regime: Regime
+    received: date
+    clock_start: date
+    state: str
+    statutory_due: date | None
+    due: date | None
+    working_days: int
+    extension_days: int
+    warnings: tuple[str, ...]
+    skipped: tuple[SkippedDay, ...]
+    internal_target: date | None
+    days_used: int
+    steps: tuple[str, ...] = ()
+    calendar: WorkingCalendar | None = field(default=None, repr=False, compare=False)
+
+    RUNNING = "running"
+    AWAITING_CLARIFICATION = "awaiting_clarification"
+    AWAITING_FEE = "awaiting_fee"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state == self.RUNNING
+
+    def working_days_left(self, today: date) -> int | None:
+        if self.due is None:
+            return None
+        calendar = self.calendar or WorkingCalendar.for_regime(self.regime)
+        return calendar.working_days_between(today, self.due)
+
+
+def long_date(day: date) -> str:
+    """'Thursday 12 December 2019', the form used when explaining a count."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def same_date_months_later(start: date, months: int) -> date:
+    """The same date `months` later, or the last day of that month when it is shorter."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, month_calendar.monthrange(year, month)[1]))
+
+
+def sar_due(received: date, months: int, calendar: WorkingCalendar) -> date:
+    """Same date `months` later (or that month's last day), rolled forward to a working day."""
+    day = same_date_months_later(received, months)
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+@dataclass
+class _Clock:
+    """The clock's state after replaying the events in date order."""
+
+    start: date
+    clarification_pending_since: date | None = None
+    fee_pending_since: date | None = None
+    fee_pauses: list[tuple[date, date]] = field(default_factory=list)
+    extensions: list[ClockEvent] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _replay(regime: Regime, received: date, events: Sequence[ClockEvent], today: date | None):
+    clock = _Clock(start=received)
+    for event in sorted(events, key=lambda e: (e.on, _SAME_DAY_ORDER[e.kind])):
+        if event.on < received:
+            raise DeadlineError(event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be before the request was received ({long_date(received)}).")
+        if today is not None and event.on > today:
+            raise DeadlineError(event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be in the future.")
+        _APPLY[event.kind](regime, clock, event)
+    return clock
+
+
+def _clarification_requested(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
+    if clock.clarification_pending_since is None:
+        clock.clarification_pending_since = event.on
+    clock.steps.append(f"Clarification requested on {long_date(event.on)}: the clock stops.")
+
+
+def _clarification_received(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
+    pending = clock.clarification_pending_since
+    if pending is not None and event.on < pending:
+        raise DeadlineError("clarification_received", "Clarification cannot arrive before it was requested.")
+    if clock.extensions:
+        clock.warnings.append("An extension notified before the clarification arrived no longer applies; the clock restarted.")
+    # s1(3): a restart, not a pause. Earlier pauses and extensions belong to the old count.
+    clock.start, clock.clarification_pending_since = event.on, None
+    clock.fee_pauses, clock.extensions = [], []
+    clock.steps.append(f"Clarification received on {long_date(event.on)}: the count starts again from that day.")
+
+
+def _fee_notice_sent(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
+    if clock.fee_pending_since is not None:
+        raise DeadlineError("fee_notice_sent", "A fees notice is already awaiting payment.")
+    clock.fee_pending_since = event.on
+    clock.steps.append(f"Fees notice given on {long_date(event.on)}: the clock is paused until the fee is received.")
+
+
+def _fee_received(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
+    notice = clock.fee_pending_since
+    if notice is None:
+        raise DeadlineError("fee_received", "A fee can only be received after a fees notice has been given.")
+    if event.on < notice:
+        raise DeadlineError("fee_received", "The fee cannot be received before the fees notice was given.")
+    clock.fee_pending_since = None
+    if regime is Regime.SAR:
+        # A subject access request's month runs from receipt of the fee.
+        clock.start = event.on
+    else:
+        clock.fee_pauses.append((notice, event.on))
+    clock.steps.append(f"Fee received on {long_date(event.on)}: the clock runs again.")
+
+
+def _extension(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
+    if event.days < 1:
+        raise DeadlineError("extension_days", "An extension must add at least one day.")
+    if regime is Regime.FOISA:
+        raise DeadlineError("extension_days", "FOISA has no extension of the 20 working days.")
+    clock.extensions.append(event)
+
+
+_APPLY = {
+    EventKind.CLARIFICATION_REQUESTED: _clarification_requested,
+    EventKind.CLARIFICATION_RECEIVED: _clarification_received,
+    EventKind.FEE_NOTICE_SENT: _fee_notice_sent,
+    EventKind.FEE_RECEIVED: _fee_received,
+    EventKind.EXTENSION: _extension,
+}
+_EVENT_NAMES = {
+    EventKind.CLARIFICATION_REQUESTED: "A clarification request",
+    EventKind.CLARIFICATION_RECEIVED: "A clarification",
+    EventKind.FEE_NOTICE_SENT: "A fees notice",
+    EventKind.FEE_RECEIVED: "A fee payment",
+    EventKind.EXTENSION: "An extension",
+}
+
+
+def _check_extension_total(regime: Regime, clock: _Clock) -> None:
+    total = sum(e.days for e in clock.extensions)
+    if regime is Regime.SAR:
+        if total > SAR_MAX_EXTENSION_MONTHS:
+            raise DeadlineError("extension_days", "A subject access request may be extended by at most two further months.")
+        return
+    cap = regime.max_extension_days
+    if cap is not None and total > cap:
+        raise DeadlineError(
+            "extension_days",
+            f"{regime.label} allows at most {STATUTORY_WORKING_DAYS + cap} working days in total "
+            f"(an extension of {cap}); this would extend by {total}.",
+        )
+
+
+class _Counter:
+    """Counts working days after the clock start, leaving out fee-paused days."""
+
+    def __init__(self, calendar: WorkingCalendar, start: date, fee_pauses: list[tuple[date, date]]):
+        self.calendar, self.start, self.fee_pauses = calendar, start, fee_pauses
+        self.counted: list[date] = []
+        self.skipped: list[SkippedDay] = []
+        self._cursor = start
+
+    def _pause_reason(self, day: date) -> str | None:
+        for notice, paid in self.fee_pauses:
+            if notice <= day <= paid:
+                return f"Fee notice: clock paused from {long_date(notice)} until the fee was received on {long_date(paid)}"
+        return None
+
+    def nth(self, n: int) -> date:
+        while len(self.counted) < n:
+            self._cursor += timedelta(days=1)
+            reason = self.calendar.non_working_reason(self._cursor) or self._pause_reason(self._cursor)
+            if reason:
+                self.skipped.append(SkippedDay(self._cursor, reason))
+            else:
+                self.counted.append(self._cursor)
+        return self.counted[n - 1]
+
+    def used_before(self, end: date) -> int:
+        """Working days counted from the start up to `end`, inclusive."""
+        days = (self.start + timedelta(days=offset) for offset in range(1, (end - self.start).days + 1))
+        return sum(1 for day in days if self.calendar.is_working_day(day) and not self._pause_reason(day))
+
+
+def compute_deadline(
+    regime: Regime | str,
+    received: date,
+    events: Sequence[ClockEvent] = (),
+    *,
+    extra_holidays: Iterable[ExtraHoliday] = (),
+    internal_target_day: int = 15,
+    today: date | None = None,
+) -> Deadline:
+    try:
+        regime = Regime(regime)
+    except ValueError:
+        raise DeadlineError("regime", f"Unknown regime {regime!r}; use one of {', '.join(Regime)}.") from None
+    if today is not None and received > today:
+        raise DeadlineError("received", "The date of receipt cannot be in the future.")
+    if not 1 <= internal_target_day <= STATUTORY_WORKING_DAYS:
+        raise DeadlineError("internal_target_day", "The internal target must be between working day 1 and 20.")
+    calendar = WorkingCalendar.for_regime(regime, extra_holidays)
+    clock = _replay(regime, received, events, today)
+    _check_extension_total(regime, clock)
+    if regime is Regime.SAR:
+        return _sar_deadline(received, clock, calendar, internal_target_day)
+    return _working_day_deadline(regime, received, clock, calendar, internal_target_day)
+
+
+def _stopped_state(clock: _Clock) -> tuple[str, date] | None:
+    if clock.clarification_pending_since is not None:
+        return Deadline.AWAITING_CLARIFICATION, clock.clarification_pending_since
+    if clock.fee_pending_since is not None:
+        return Deadline.AWAITING_FEE, clock.fee_pending_since
+    return None
+
+
+def _working_day_deadline(regime, received, clock, calendar, internal_target_day) -> Deadline:
+    counter = _Counter(calendar, clock.start, clock.fee_pauses)
+    steps = [
+        f"Received on {long_date(received)}. {regime.label}: {STATUTORY_WORKING_DAYS} working days; "
+        f"weekends and bank holidays in {_nation_list(calendar)} are not working days.",
+        *clock.steps,
+    ]
+    stopped = _stopped_state(clock)
+    if stopped:
+        state, since = stopped
+        used = counter.used_before(since - timedelta(days=1) if state == Deadline.AWAITING_FEE else since)
+        steps.append(f"{used} working days had been used when the clock stopped on {long_date(since)}.")
+        return Deadline(
+            regime, received, clock.start, state, None, None, STATUTORY_WORKING_DAYS, 0,
+            tuple(clock.warnings), (), None, max(used, 0), tuple(steps), calendar,
+        )
+
+    statutory_due = counter.nth(STATUTORY_WORKING_DAYS)
+    steps.append(f"Day 1 is {long_date(counter.counted[0])}; day {STATUTORY_WORKING_DAYS} is {long_date(statutory_due)}.")
+    total, due, warnings = _apply_extensions(regime, clock, counter, statutory_due)
+    target_index = total + internal_target_day
+    return Deadline(
+        regime=regime,
+        received=received,
+        clock_start=clock.start,
+        state=Deadline.RUNNING,
+        statutory_due=statutory_due,
+        due=due,
+        working_days=STATUTORY_WORKING_DAYS + total,
+        extension_days=total,
+        warnings=tuple(clock.warnings + warnings),
+        skipped=tuple(s for s in counter.skipped if s.day <= due),
+        internal_target=counter.nth(target_index),
+        days_used=0,
+        steps=tuple(steps + [f"Due on {long_date(due)}."]),
+        calendar=calendar,
+    )
+
+
+def _apply_extensions(regime, clock, counter, statutory_due):
+    """Extensions count on from the statutory due date; one notified after the due date in force is late."""
+    total, due, warnings = 0, statutory_due, []
+    for extension in clock.extensions:
+        if extension.on > due:
+            warnings.append(
+                f"The extension notified on {long_date(extension.on)} was late: it came after the "
+                f"deadline of {long_date(due)}, so it does not move the deadline."
+            )
+            continue
+        total += extension.days
+        due = counter.nth(STATUTORY_WORKING_DAYS + total)
+        clock.steps.append(f"Extended by {extension.days} working days on {long_date(extension.on)}.")
+    if regime is Regime.FOIA and total > FOIA_EXTENSION_GUIDANCE_DAYS:
+        warnings.append(
+            f"Extended by {total} working days in total: the ICO expects a public interest extension "
+            f"of no more than {FOIA_EXTENSION_GUIDANCE_DAYS} working days."
+        )
+    return total, due, warnings
+
+
+def _sar_deadline(received, clock, calendar, internal_target_day) -> Deadline:
+    steps = [f"Received on {long_date(received)}. {Regime.SAR.label}: one calendar month.", *clock.steps]
+    stopped = _stopped_state(clock)
+    if stopped:
+        state, since = stopped
+        return Deadline(
+            Regime.SAR, received, clock.start, state, None, None, 0, 0,
+            tuple(clock.warnings), (), None, 0, tuple(steps), calendar,
+        )
+    statutory_due = sar_due(clock.start, 1, calendar)
+    months, warnings = 0, list(clock.warnings)
+    for extension in clock.extensions:
+        if extension.on > statutory_due:
+            warnings.append(
+                f"The extension notified on {long_date(extension.on)} was late: it must be notified "
+                f"within the first month (by {long_date(statutory_due)})."
+            )
+            continue
+        months += extension.days
+    due = sar_due(clock.start, 1 + months, calendar)
+    # Show the days the due date was rolled over: from the month date up to the working day.
+    month_date = same_date_months_later(clock.start, 1 + months)
+    skipped = [
+        SkippedDay(day, calendar.non_working_reason(day))
+        for day in (month_date + timedelta(days=offset) for offset in range((due - month_date).days))
+    ]
+    steps.append(f"Due on {long_date(due)}" + (f", after an extension of {months} month(s)." if months else "."))
+    return Deadline(
+        regime=Regime.SAR,
+        received=received,
+        clock_start=clock.start,
+        state=Deadline.RUNNING,
+        statutory_due=statutory_due,
+        due=due,
+        working_days=0,
+        extension_days=months,
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+        internal_target=calendar.add_working_days(due, -(STATUTORY_WORKING_DAYS - internal_target_day)),
+        days_used=0,
+        steps=tuple(steps),
+        calendar=calendar,
+    )
+
+
+def _nation_list(calendar: WorkingCalendar) -> str:
+    labels = [nation.label for nation in calendar.nations]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

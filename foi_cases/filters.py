@@ -1,0 +1,64 @@
+"""Case list filters, shared by the staff case list and GET /api/v1/cases/ so they cannot disagree."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+
+from foi_cases.models import Case, PublicBody
+from foi_cases.services import today
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "received": ("received_on", "id"),
+    "-received": ("-received_on", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+}
+DateInput = forms.DateInput(attrs={"type": "date"})
+
+
+def _officers(request):
+    return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search reference, subject and request text")
+    status = django_filters.MultipleChoiceFilter(choices=Case.Status.choices)
+    regime = django_filters.MultipleChoiceFilter(choices=Case.REGIME_CHOICES)
+    body = django_filters.ModelChoiceFilter(queryset=PublicBody.objects.all())
+    officer = django_filters.ModelChoiceFilter(field_name="assigned_to", queryset=_officers, label="Assigned officer")
+    unassigned = django_filters.BooleanFilter(method="filter_unassigned", label="Unassigned only")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only")
+    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label="Received from", widget=DateInput)
+    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label="Received to", widget=DateInput)
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label="Due from", widget=DateInput)
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label="Due to", widget=DateInput)
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort",
+        empty_label="Newest received first",
+        choices=[
+            ("due", "Due date, soonest first"),
+            ("-due", "Due date, latest first"),
+            ("received", "Received, oldest first"),
+            ("-received", "Received, newest first"),
+            ("reference", "Reference A-Z"),
+            ("-reference", "Reference Z-A"),
+        ],
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_unassigned(self, queryset, name, value):
+        return queryset.unassigned() if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(today()) if value else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value]) if value in SORTS else queryset

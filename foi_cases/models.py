@@ -1,0 +1,321 @@
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from foi_cases.deadlines import EventKind, Nation, Regime
+
+
+class Unit(models.Model):
+    """The information rights unit: one per installation, possibly serving several bodies."""
+
+    name = models.CharField(max_length=200, default="Information Rights Unit")
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    reference_format = models.CharField(
+        max_length=100,
+        default="{prefix}{year}/{number:05d}",
+        help_text=(
+            "How case references are spelled. Placeholders: {prefix}, {year} (2019), {yy} (19) and "
+            "{number} with optional padding such as {number:05d}. Examples: "
+            "'{prefix}{year}/{number:05d}' gives FOI2019/07799; '{number:06d}.{prefix}.{yy}' gives "
+            "026317.FOI.22."
+        ),
+    )
+    reference_prefix = models.CharField(max_length=20, default="FOI", blank=True)
+    regime_prefixes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Prefixes for particular regimes, e.g. {"eir": "EIR", "sar": "SAR"}. Others use the default prefix.',
+    )
+    sequence_per_prefix = models.BooleanField(
+        default=False,
+        help_text="Run a separate number sequence for each prefix. Off: one sequence per year for every case.",
+    )
+    internal_target_day = models.PositiveSmallIntegerField(
+        default=15,
+        help_text="Working day by which a draft should reach a supervisor, so approval fits inside the 20.",
+    )
+    due_soon_working_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Cases due within this many working days are shown as due soon."
+    )
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from foi_cases.references import ReferenceFormatError, format_reference
+
+        try:
+            format_reference(self.reference_format, prefix=self.reference_prefix, year=2019, number=7799)
+        except ReferenceFormatError as error:
+            raise ValidationError({"reference_format": str(error)}) from None
+        if not isinstance(self.regime_prefixes, dict) or not set(self.regime_prefixes) <= {r.value for r in Regime}:
+            raise ValidationError({"regime_prefixes": f"Use an object whose keys are regimes: {', '.join(Regime)}."})
+        if not 1 <= self.internal_target_day <= 20:
+            raise ValidationError({"internal_target_day": "Choose a working day between 1 and 20."})
+
+    def prefix_for(self, regime: str) -> str:
+        return self.regime_prefixes.get(regime) or self.reference_prefix
+
+
+class PublicBody(models.Model):
+    """A public authority whose requests the unit answers (a joint unit serves several)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "public bodies"
+
+    def __str__(self):
+        return self.name
+
+
+class ExtraBankHoliday(models.Model):
+    """A bank holiday proclaimed after the installed `holidays` package was released."""
+
+    NATION_CHOICES = [(n.value, n.label) for n in Nation]
+
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+    nation = models.CharField(max_length=20, choices=NATION_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "nation"]
+        constraints = [models.UniqueConstraint(fields=["date", "nation"], name="unique_extra_holiday_per_nation")]
+
+    def __str__(self):
+        return f"{self.date:%d %B %Y}: {self.name} ({self.get_nation_display()})"
+
+
+class ReferenceCounter(models.Model):
+    series = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_reference_counter")]
+
+
+class Requester(models.Model):
+    class Type(models.TextChoices):
+        PUBLIC = "public", "Member of the public"
+        JOURNALIST = "journalist", "Journalist"
+        MP = "mp", "MP or elected representative"
+        BUSINESS = "business", "Business"
+        CAMPAIGN = "campaign", "Campaign group"
+        SOLICITOR = "solicitor", "Solicitor"
+        ACADEMIC = "academic", "Academic or researcher"
+        OTHER_AUTHORITY = "authority", "Another public authority"
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    requester_type = models.CharField(max_length=20, choices=Type.choices, default=Type.PUBLIC)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
+
+    def closed(self):
+        return self.filter(status=Case.Status.CLOSED)
+
+    def running(self):
+        return self.filter(status=Case.Status.OPEN)
+
+    def overdue(self, today: date):
+        return self.running().filter(due_on__lt=today)
+
+    def due_by(self, today: date, last_day: date):
+        return self.running().filter(due_on__gte=today, due_on__lte=last_day)
+
+    def unassigned(self):
+        return self.open().filter(assigned_to__isnull=True)
+
+    def assigned_to_user(self, user):
+        return self.open().filter(assigned_to=user)
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(reference__icontains=text) | Q(subject__icontains=text) | Q(request_text__icontains=text)
+        )
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open: clock running"
+        AWAITING_CLARIFICATION = "awaiting_clarification", "Awaiting clarification"
+        AWAITING_FEE = "awaiting_fee", "Awaiting fee"
+        CLOSED = "closed", "Closed"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+        WEB = "web", "Web form"
+        PHONE = "phone", "Phone or in person"
+
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", "Granted in full"
+        PARTIALLY_WITHHELD = "partially_withheld", "Partially withheld"
+        FULLY_WITHHELD = "fully_withheld", "Fully withheld (exemption)"
+        NCND = "ncnd", "Neither confirm nor deny"
+        NOT_HELD = "not_held", "Information not held"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        LAPSED = "lapsed", "Lapsed (clarification or fee not received)"
+        TRANSFERRED = "transferred", "Transferred"
+        COST = "s12", "Refused: cost limit (s12)"
+        VEXATIOUS = "s14_1", "Refused: vexatious (s14(1))"
+        REPEATED = "s14_2", "Refused: repeated (s14(2))"
+
+    REGIME_CHOICES = [(r.value, r.label) for r in Regime]
+
+    reference = models.CharField(max_length=40, unique=True)
+    regime = models.CharField(max_length=10, choices=REGIME_CHOICES, default=Regime.FOIA.value)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    received_on = models.DateField()
+    subject = models.CharField(max_length=300)
+    request_text = models.TextField()
+    requester = models.ForeignKey(Requester, on_delete=models.PROTECT, related_name="cases")
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="cases")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases"
+    )
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    answered_in_time = models.BooleanField(null=True, blank=True)
+
+    # Written only by services.case_refresh_deadline from the clock events: never typed in.
+    due_on = models.DateField(null=True, blank=True)
+    statutory_due_on = models.DateField(null=True, blank=True)
+    internal_target_on = models.DateField(null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(default=0)
+
+    answered_with = models.ManyToManyField("self", symmetrical=True, blank=True)
+    related_to = models.ManyToManyField("self", symmetrical=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="created_cases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        permissions = [
+            ("close_case", "Can close, withdraw or lapse a case"),
+            ("reopen_case", "Can reopen a closed case"),
+            ("manage_unit", "Can manage unit settings, bodies and bank holidays"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["received_on", "id"], name="case_received"),
+            models.Index(fields=["assigned_to", "status"], name="case_officer_status"),
+            models.Index(fields=["body", "status"], name="case_body_status"),
+            models.Index(fields=["regime", "status"], name="case_regime_status"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def regime_enum(self) -> Regime:
+        return Regime(self.regime)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def joint_reference(self) -> str:
+        """Every reference answered together, as letters print it: 'FOI2019/07799 & FOI2019/07795'."""
+        others = sorted(case.reference for case in self.answered_with.all())
+        return " & ".join([self.reference, *others])
+
+
+class RequestItem(models.Model):
+    """One numbered question of a request: letters quote and answer them one by one."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["case", "position"], name="unique_item_position")]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"
+
+
+class ClockEvent(models.Model):
+    """Something that moves the statutory clock. Mistakes are voided, never deleted."""
+
+    KIND_CHOICES = [
+        (EventKind.CLARIFICATION_REQUESTED.value, "Clarification requested"),
+        (EventKind.CLARIFICATION_RECEIVED.value, "Clarification received"),
+        (EventKind.FEE_NOTICE_SENT.value, "Fees notice sent"),
+        (EventKind.FEE_RECEIVED.value, "Fee received"),
+        (EventKind.EXTENSION.value, "Extension (public interest test / complex and voluminous)"),
+    ]
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="clock_events")
+    kind = models.CharField(max_length=30, choices=KIND_CHOICES)
+    occurred_on = models.DateField()
+    days = models.PositiveSmallIntegerField(default=0, help_text="Extension length (working days; months for SAR).")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, with the values before and after. Append-only."""
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=50)
+    summary = models.TextField()
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="audit_case_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,51 @@
+"""The unit's roles, as Django groups with permissions.
+
+Officers log and run cases; supervisors do the same and may reopen closed cases (and approve
+letters, from the drafting work on); administrators manage the unit, its bodies, bank holidays
+and users. Kept in code and synced after every migrate so a fresh install has them.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+OFFICER, SUPERVISOR, ADMINISTRATOR = "Officer", "Supervisor", "Administrator"
+
+_CASEWORK = [
+    "foi_cases.view_case",
+    "foi_cases.add_case",
+    "foi_cases.change_case",
+    "foi_cases.close_case",
+    "foi_cases.view_publicbody",
+    "foi_cases.view_requester",
+]
+ROLE_PERMISSIONS = {
+    OFFICER: _CASEWORK,
+    SUPERVISOR: _CASEWORK + ["foi_cases.reopen_case"],
+    ADMINISTRATOR: _CASEWORK
+    + [
+        "foi_cases.reopen_case",
+        "foi_cases.manage_unit",
+        "foi_cases.view_unit",
+        "foi_cases.change_unit",
+        "foi_cases.add_publicbody",
+        "foi_cases.change_publicbody",
+        "foi_cases.view_extrabankholiday",
+        "foi_cases.add_extrabankholiday",
+        "foi_cases.change_extrabankholiday",
+        "foi_cases.delete_extrabankholiday",
+        "foi_cases.view_auditevent",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def ensure_roles() -> None:
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(permissions)

@@ -1,0 +1,54 @@
+"""Reads of the case register: shared by the staff screens and the API."""
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from foi_cases.deadlines import WorkingCalendar
+from foi_cases.models import AuditEvent, Case, ClockEvent
+from foi_cases.services import extra_holidays, today, unit_get
+
+
+def case_list_queryset() -> QuerySet[Case]:
+    return Case.objects.select_related("body", "assigned_to", "requester")
+
+
+def case_detail_queryset() -> QuerySet[Case]:
+    return case_list_queryset().prefetch_related(
+        "items",
+        Prefetch("clock_events", queryset=ClockEvent.objects.select_related("recorded_by", "voided_by")),
+        Prefetch("answered_with", queryset=Case.objects.only("id", "reference", "subject", "status")),
+        Prefetch("related_to", queryset=Case.objects.only("id", "reference", "subject", "status")),
+    )
+
+
+def case_timeline(case: Case) -> QuerySet[AuditEvent]:
+    return case.audit_events.select_related("actor").order_by("at", "id")
+
+
+def due_soon_last_day(on: date | None = None) -> date:
+    """The last date counted as 'due soon': N working days after today (UK-wide calendar)."""
+    calendar = WorkingCalendar.for_regime("foia", extra_holidays())
+    return calendar.add_working_days(on or today(), unit_get().due_soon_working_days)
+
+
+def dashboard_counts(user) -> dict:
+    now = today()
+    cases = Case.objects
+    return {
+        "mine": cases.assigned_to_user(user).count(),
+        "due_soon": cases.due_by(now, due_soon_last_day(now)).count(),
+        "overdue": cases.overdue(now).count(),
+        "unassigned": cases.unassigned().count(),
+    }
+
+
+def dashboard_lists(user, limit: int = 10) -> dict:
+    now = today()
+    base = case_list_queryset()
+    return {
+        "mine": base.assigned_to_user(user).order_by("due_on", "id")[:limit],
+        "due_soon": base.due_by(now, due_soon_last_day(now)).order_by("due_on", "id")[:limit],
+        "overdue": base.overdue(now).order_by("due_on", "id")[:limit],
+        "unassigned": base.unassigned().order_by("due_on", "id")[:limit],
+    }

@@ -1,0 +1,536 @@
+"""Writes to the case register. Views, the API, commands and tasks all call these.
+
+Every service runs in one transaction, validates before writing, and records an AuditEvent with
+who, what, and the values before and after. Status changes go through `workflow.transition`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from foi_cases import workflow
+from foi_cases.deadlines import ClockEvent as EngineEvent
+from foi_cases.deadlines import (
+    REGIME_CODES,
+    DeadlineError,
+    EventKind,
+    ExtraHoliday,
+    Nation,
+    Regime,
+    compute_deadline,
+)
+from foi_cases.models import AuditEvent, Case, ClockEvent, ExtraBankHoliday, PublicBody, Requester, RequestItem, Unit
+from foi_cases.references import format_reference, next_number
+from foi_cases.request_items import split_request_items
+
+# FOIA came into force on 1 January 2005; nothing earlier is a plausible receipt date.
+EARLIEST_RECEIPT = date(2005, 1, 1)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def unit_get() -> Unit:
+    unit, _ = Unit.objects.get_or_create(pk=1)
+    return unit
+
+
+def audit(*, case: Case | None, actor, action: str, summary: str, changes: dict | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(case=case, actor=actor, action=action, summary=summary, changes=changes or {})
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def extra_holidays() -> list[ExtraHoliday]:
+    return [ExtraHoliday(h.date, h.name, Nation(h.nation)) for h in ExtraBankHoliday.objects.all()]
+
+
+def engine_events(case: Case) -> list[EngineEvent]:
+    return [
+        EngineEvent(EventKind(e.kind), e.occurred_on, e.days)
+        for e in case.clock_events.all()
+        if e.voided_at is None
+    ]
+
+
+def case_deadline(case: Case, *, events: list[EngineEvent] | None = None, holidays=None, unit: Unit | None = None):
+    """The case's deadline, recomputed from its receipt date and clock events."""
+    return compute_deadline(
+        case.regime,
+        case.received_on,
+        engine_events(case) if events is None else events,
+        extra_holidays=extra_holidays() if holidays is None else holidays,
+        internal_target_day=(unit or unit_get()).internal_target_day,
+    )
+
+
+def case_refresh_deadline(*, case: Case, holidays=None, unit: Unit | None = None) -> bool:
+    """Store the recomputed dates on the case (for lists and filters). Returns True if any changed."""
+    deadline = case_deadline(case, holidays=holidays, unit=unit)
+    new = {
+        "due_on": deadline.due,
+        "statutory_due_on": deadline.statutory_due,
+        "internal_target_on": deadline.internal_target,
+        "extension_days": deadline.extension_days,
+    }
+    if case.is_closed and case.responded_on and case.outcome not in _NOT_TIMED:
+        new["answered_in_time"] = deadline.due is not None and case.responded_on <= deadline.due
+    changed = {field: value for field, value in new.items() if getattr(case, field) != value}
+    if changed:
+        Case.objects.filter(pk=case.pk).update(**changed)
+        for field, value in changed.items():
+            setattr(case, field, value)
+    return bool(changed)
+
+
+# --- creating and editing cases ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequesterDetails:
+    name: str
+    email: str = ""
+    address: str = ""
+    organisation: str = ""
+    requester_type: str = Requester.Type.PUBLIC
+
+
+def validate_received_on(received_on: date) -> None:
+    if received_on > today():
+        raise ValidationError({"received_on": "The date of receipt cannot be in the future."})
+    if received_on < EARLIEST_RECEIPT:
+        raise ValidationError({"received_on": "The date of receipt must be on or after 1 January 2005."})
+
+
+def validate_request_text(text: str) -> None:
+    if not text.strip():
+        raise ValidationError({"request_text": "Enter the text of the request."})
+    if len(text) > settings.MAX_REQUEST_TEXT_CHARS:
+        raise ValidationError(
+            {"request_text": f"The request text is too long ({len(text):,} characters; the limit is "
+             f"{settings.MAX_REQUEST_TEXT_CHARS:,}). Attach long documents to the case instead."}
+        )
+
+
+def reference_allocate(*, unit: Unit, regime: str, received_on: date) -> str:
+    prefix = unit.prefix_for(regime)
+    series = prefix if unit.sequence_per_prefix else ""
+    number = next_number(series=series, year=received_on.year)
+    return format_reference(unit.reference_format, prefix=prefix, year=received_on.year, number=number)
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor,
+    regime: str,
+    received_on: date,
+    channel: str,
+    subject: str,
+    request_text: str,
+    requester: RequesterDetails,
+    body: PublicBody,
+    assigned_to=None,
+    items: list[str] | None = None,
+) -> Case:
+    if regime not in REGIME_CODES:
+        raise ValidationError({"regime": f"Unknown regime; use one of {', '.join(Regime)}."})
+    validate_received_on(received_on)
+    validate_request_text(request_text)
+    unit = unit_get()
+    person = Requester(**requester.__dict__)
+    person.full_clean()
+    person.save()
+    case = Case(
+        reference=reference_allocate(unit=unit, regime=regime, received_on=received_on),
+        regime=regime,
+        channel=channel,
+        received_on=received_on,
+        subject=subject.strip(),
+        request_text=request_text,
+        requester=person,
+        body=body,
+        assigned_to=assigned_to,
+        created_by=actor,
+    )
+    case.full_clean(exclude=["requester", "body", "assigned_to", "created_by"])
+    case.save()
+    _store_items(case, items if items else split_request_items(request_text))
+    case_refresh_deadline(case=case, unit=unit)
+    audit(
+        case=case,
+        actor=actor,
+        action="case_created",
+        summary=f"Logged {case.get_regime_display()} request received {received_on:%d %B %Y}; due {_date(case.due_on)}.",
+        changes={"reference": case.reference, "due_on": _iso(case.due_on)},
+    )
+    return case
+
+
+def _store_items(case: Case, items: list[str]) -> None:
+    case.items.all().delete()
+    RequestItem.objects.bulk_create(
+        RequestItem(case=case, position=position, text=text) for position, text in enumerate(items, start=1)
+    )
+
+
+EDITABLE_FIELDS = ("regime", "received_on", "channel", "subject", "request_text", "body")
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor, **changes) -> Case:
+    """Edit a case's details. Changing the receipt date or regime recomputes the deadline."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    if "received_on" in changes:
+        validate_received_on(changes["received_on"])
+        _check_events_after(case, changes["received_on"])
+    if "request_text" in changes:
+        validate_request_text(changes["request_text"])
+    if "regime" in changes and changes["regime"] not in REGIME_CODES:
+        raise ValidationError({"regime": "Unknown regime."})
+    before = {field: _plain(getattr(case, field)) for field in changes}
+    for field, value in changes.items():
+        setattr(case, field, value)
+    after = {field: _plain(getattr(case, field)) for field in changes}
+    diff = {field: [before[field], after[field]] for field in changes if before[field] != after[field]}
+    if not diff:
+        return case
+    case.full_clean(exclude=["requester", "body", "assigned_to", "created_by"])
+    case.save()
+    if "request_text" in diff:
+        _store_items(case, split_request_items(case.request_text))
+    case_refresh_deadline(case=case)
+    audit(case=case, actor=actor, action="case_updated", summary=f"Edited {', '.join(diff)}.", changes=diff)
+    return case
+
+
+def _check_events_after(case: Case, received_on: date) -> None:
+    first = case.clock_events.filter(voided_at__isnull=True).order_by("occurred_on").first()
+    if first and first.occurred_on < received_on:
+        raise ValidationError({"received_on": "The date of receipt cannot be after the case's clock events."})
+
+
+@transaction.atomic
+def case_update_requester(*, case: Case, actor, details: RequesterDetails) -> Requester:
+    person = case.requester
+    before = {field: getattr(person, field) for field in details.__dict__}
+    for field, value in details.__dict__.items():
+        setattr(person, field, value)
+    person.full_clean()
+    person.save()
+    diff = {f: [before[f], getattr(person, f)] for f in before if before[f] != getattr(person, f)}
+    if diff:
+        # The values are the requester's personal data: the audit records which fields changed only.
+        audit(case=case, actor=actor, action="requester_updated", summary=f"Edited requester {', '.join(diff)}.",
+              changes={"fields": sorted(diff)})
+    return person
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor, officer) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if officer is not None and not officer.has_perm("foi_cases.change_case"):
+        raise ValidationError({"assigned_to": f"{officer.get_username()} is not an information rights officer."})
+    before = case.assigned_to
+    if before == officer:
+        return case
+    case.assigned_to = officer
+    case.save(update_fields=["assigned_to", "updated_at"])
+    audit(
+        case=case,
+        actor=actor,
+        action="case_assigned",
+        summary=f"Assigned to {_name(officer)}." if officer else "Unassigned.",
+        changes={"assigned_to": [_name(before), _name(officer)]},
+    )
+    return case
+
+
+# --- the clock -----------------------------------------------------------------------------
+
+_EVENT_TRANSITIONS = {
+    EventKind.CLARIFICATION_REQUESTED: "request_clarification",
+    EventKind.CLARIFICATION_RECEIVED: "receive_clarification",
+    EventKind.FEE_NOTICE_SENT: "send_fee_notice",
+    EventKind.FEE_RECEIVED: "receive_fee",
+    EventKind.EXTENSION: "extend",
+}
+
+
+@transaction.atomic
+def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0, note: str = "") -> ClockEvent:
+    """Record a clock event and recompute the deadline; refuses events the law does not allow."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    try:
+        kind = EventKind(kind)
+    except ValueError:
+        raise ValidationError({"kind": "Unknown clock event."}) from None
+    if kind is not EventKind.EXTENSION:
+        days = 0
+    target = workflow.transition(case, _EVENT_TRANSITIONS[kind])
+    if on > today():
+        raise ValidationError({"on": "The date cannot be in the future."})
+    if kind is EventKind.EXTENSION and case.due_on and on > case.due_on:
+        raise ValidationError(
+            {"on": f"An extension must be notified by the current deadline ({case.due_on:%d %B %Y}); this is too late."}
+        )
+    events = engine_events(case) + [EngineEvent(kind, on, days)]
+    try:
+        deadline = case_deadline(case, events=events)
+    except DeadlineError as error:
+        field = {"extension_days": "days"}.get(error.field, "on")
+        raise ValidationError({field: error.message}) from None
+    event = ClockEvent.objects.create(case=case, kind=kind, occurred_on=on, days=days, note=note, recorded_by=actor)
+    before_status, before_due = case.status, case.due_on
+    case.status = target
+    case.save(update_fields=["status", "updated_at"])
+    case_refresh_deadline(case=case)
+    audit(
+        case=case,
+        actor=actor,
+        action=f"clock_{kind.value}",
+        summary=_clock_summary(event, deadline),
+        changes={"status": [before_status, case.status], "due_on": [_iso(before_due), _iso(case.due_on)]},
+    )
+    return event
+
+
+def _clock_summary(event: ClockEvent, deadline) -> str:
+    text = f"{event.get_kind_display()} on {event.occurred_on:%d %B %Y}"
+    if event.kind == EventKind.EXTENSION:
+        unit = "month(s)" if deadline.regime is Regime.SAR else "working days"
+        text += f": extended by {event.days} {unit} (total {deadline.extension_days})"
+    if deadline.due:
+        text += f"; now due {deadline.due:%d %B %Y}"
+    else:
+        text += "; the clock is stopped"
+    return text + "."
+
+
+@transaction.atomic
+def clock_event_void(*, case: Case, actor, event: ClockEvent, reason: str) -> ClockEvent:
+    """Void a clock event recorded by mistake: only the latest one, so the history stays coherent."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this event is being voided."})
+    latest = case.clock_events.filter(voided_at__isnull=True).order_by("-occurred_on", "-id").first()
+    if event.case_id != case.pk or event.voided_at is not None or latest is None or latest.pk != event.pk:
+        raise ValidationError({"event": "Only the most recent clock event can be voided."})
+    event.voided_at, event.voided_by, event.void_reason = timezone.now(), actor, reason.strip()
+    event.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    before_status, before_due = case.status, case.due_on
+    case.status = _status_from_events(case)
+    case.save(update_fields=["status", "updated_at"])
+    case_refresh_deadline(case=case)
+    audit(
+        case=case,
+        actor=actor,
+        action="clock_event_voided",
+        summary=f"Voided: {event}. Reason: {event.void_reason}",
+        changes={"status": [before_status, case.status], "due_on": [_iso(before_due), _iso(case.due_on)]},
+    )
+    return event
+
+
+def _status_from_events(case: Case) -> str:
+    deadline = case_deadline(case)
+    return {
+        "awaiting_clarification": Case.Status.AWAITING_CLARIFICATION,
+        "awaiting_fee": Case.Status.AWAITING_FEE,
+    }.get(deadline.state, Case.Status.OPEN)
+
+
+# --- closing ------------------------------------------------------------------------------
+
+# Outcomes where "answered in time" does not apply: nothing was answered.
+_NOT_TIMED = {Case.Outcome.WITHDRAWN, Case.Outcome.LAPSED}
+# Outcomes recorded through their own actions, with their own rules.
+_SPECIAL_OUTCOMES = {Case.Outcome.WITHDRAWN: "withdraw", Case.Outcome.LAPSED: "lapse"}
+
+
+@transaction.atomic
+def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str = "") -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if outcome not in Case.Outcome.values:
+        raise ValidationError({"outcome": "Choose an outcome from the list."})
+    transition_name = _SPECIAL_OUTCOMES.get(outcome, "close")
+    target = workflow.transition(case, transition_name)
+    if responded_on > today():
+        raise ValidationError({"responded_on": "The date cannot be in the future."})
+    if responded_on < case.received_on:
+        raise ValidationError({"responded_on": "The date cannot be before the request was received."})
+    latest_event = case.clock_events.filter(voided_at__isnull=True).order_by("-occurred_on").first()
+    if latest_event and responded_on < latest_event.occurred_on:
+        raise ValidationError({"responded_on": "The date cannot be before the latest clock event."})
+    case.status, case.outcome, case.responded_on, case.closed_at = target, outcome, responded_on, timezone.now()
+    if outcome in _NOT_TIMED:
+        case.answered_in_time = None
+    else:
+        case.answered_in_time = case.due_on is not None and responded_on <= case.due_on
+    case.save(update_fields=["status", "outcome", "responded_on", "closed_at", "answered_in_time", "updated_at"])
+    timing = ""
+    if case.answered_in_time is not None:
+        timing = " In time." if case.answered_in_time else f" Late: the deadline was {_date(case.due_on)}."
+    audit(
+        case=case,
+        actor=actor,
+        action=f"case_{transition_name}",
+        summary=f"Closed: {case.get_outcome_display()} on {responded_on:%d %B %Y}.{timing}" + (f" {note}" if note else ""),
+        changes={"status": ["open", target], "outcome": outcome, "responded_on": responded_on.isoformat()},
+    )
+    return case
+
+
+def case_withdraw(*, case: Case, actor, on: date, note: str = "") -> Case:
+    return case_close(case=case, actor=actor, outcome=Case.Outcome.WITHDRAWN, responded_on=on, note=note)
+
+
+def case_lapse(*, case: Case, actor, on: date, note: str = "") -> Case:
+    return case_close(case=case, actor=actor, outcome=Case.Outcome.LAPSED, responded_on=on, note=note)
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor, reason: str) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not actor.has_perm("foi_cases.reopen_case"):
+        raise workflow.TransitionNotAllowed("Only a supervisor can reopen a closed case.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is being reopened."})
+    workflow.transition(case, "reopen")
+    before = {"outcome": case.outcome, "responded_on": _iso(case.responded_on)}
+    case.status = _status_from_events(case)
+    case.outcome, case.responded_on, case.answered_in_time, case.closed_at = "", None, None, None
+    case.save(update_fields=["status", "outcome", "responded_on", "answered_in_time", "closed_at", "updated_at"])
+    audit(case=case, actor=actor, action="case_reopened", summary=f"Reopened. Reason: {reason.strip()}",
+          changes={"before": before})
+    return case
+
+
+# --- links ---------------------------------------------------------------------------------
+
+LINK_KINDS = {"answered_with": "answered together with", "related_to": "related to"}
+
+
+@transaction.atomic
+def case_link(*, case: Case, actor, other: Case, kind: str) -> None:
+    if kind not in LINK_KINDS:
+        raise ValidationError({"kind": "Choose 'answered_with' or 'related_to'."})
+    if other.pk == case.pk:
+        raise ValidationError({"other": "A case cannot be linked to itself."})
+    manager = getattr(case, kind)
+    if manager.filter(pk=other.pk).exists():
+        raise ValidationError({"other": f"{other.reference} is already {LINK_KINDS[kind]} this case."})
+    manager.add(other)
+    for one, two in ((case, other), (other, case)):
+        audit(case=one, actor=actor, action="case_linked", summary=f"Marked as {LINK_KINDS[kind]} {two.reference}.",
+              changes={kind: two.reference})
+
+
+@transaction.atomic
+def case_unlink(*, case: Case, actor, other: Case, kind: str) -> None:
+    if kind not in LINK_KINDS:
+        raise ValidationError({"kind": "Choose 'answered_with' or 'related_to'."})
+    getattr(case, kind).remove(other)
+    for one, two in ((case, other), (other, case)):
+        audit(case=one, actor=actor, action="case_unlinked", summary=f"No longer {LINK_KINDS[kind]} {two.reference}.",
+              changes={kind: two.reference})
+
+
+# --- bank holidays -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HolidayImport:
+    added: list[ExtraBankHoliday]
+    already_known: int
+
+
+@transaction.atomic
+def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
+    """Add days from a gov.uk bank-holidays.json document that the installed data does not know."""
+    from foi_cases.deadlines import WorkingCalendar
+
+    if not isinstance(data, dict) or not set(data) & {nation.value for nation in Nation}:
+        raise ValidationError({"file": "This is not a gov.uk bank-holidays.json file (no division such as 'scotland')."})
+    added, known = [], 0
+    for division, content in data.items():
+        if division not in {nation.value for nation in Nation}:
+            continue
+        nation = Nation(division)
+        calendar = WorkingCalendar([nation], extra_holidays())
+        for entry in (content or {}).get("events", []):
+            try:
+                day, name = date.fromisoformat(entry["date"]), str(entry["title"]).strip()[:200]
+            except (KeyError, TypeError, ValueError):
+                raise ValidationError({"file": f"Unreadable event in {division}: {entry!r:.80}"}) from None
+            if day.weekday() >= 5 or not calendar.is_working_day(day):
+                known += 1
+                continue
+            added.append(ExtraBankHoliday.objects.create(date=day, name=name, nation=nation.value))
+    if added:
+        audit(case=None, actor=actor, action="bank_holidays_imported",
+              summary=f"Imported {len(added)} bank holiday(s).",
+              changes={"added": [f"{h.date.isoformat()} {h.nation}: {h.name}" for h in added]})
+        transaction.on_commit(_enqueue_deadline_refresh)
+    return HolidayImport(added=added, already_known=known)
+
+
+def _enqueue_deadline_refresh() -> None:
+    from foi_cases.tasks import refresh_open_case_deadlines
+
+    try:
+        refresh_open_case_deadlines.delay()
+    except Exception:  # noqa: BLE001 - a broker outage must not undo the import; the nightly run catches up.
+        import logging
+
+        logging.getLogger(__name__).exception("Could not enqueue the deadline refresh; the nightly run will do it.")
+
+
+def open_cases_refresh_deadlines() -> int:
+    """Recompute every open case's dates (after bank holidays change). Returns how many changed."""
+    holidays, unit, changed = extra_holidays(), unit_get(), 0
+    for case in Case.objects.open().prefetch_related("clock_events").iterator(chunk_size=500):
+        with transaction.atomic():
+            changed += case_refresh_deadline(case=case, holidays=holidays, unit=unit)
+    return changed
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _require_open(case: Case) -> None:
+    if case.is_closed:
+        raise workflow.TransitionNotAllowed("This case is closed; reopen it first.")
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(day: date | None) -> str:
+    return f"{day:%d %B %Y}" if day else "not set (clock stopped)"
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
