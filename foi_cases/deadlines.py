@@ -147,7 +147,11 @@ class WorkingCalendar:
             where = "UK"
         else:
             where = ", ".join(nation.label for nation in NATION_ORDER if nation in observers)
-        names = " / ".join(dict.fromkeys(observers[n] for n in NATION_ORDER if n in observers))
+        names = " / ".join(
+            dict.fromkeys(
+                name.strip() for n in NATION_ORDER if n in observers for name in observers[n].split(";")
+            )
+        )
         return f"Bank holiday ({where}): {names}"
 
     def is_working_day(self, day: date) -> bool:
@@ -346,8 +350,7 @@ _EVENT_NAMES = {
 }
 
 
-def _check_extension_total(regime: Regime, clock: _Clock) -> None:
-    total = sum(e.days for e in clock.extensions)
+def _check_extension_cap(regime: Regime, total: int) -> None:
     if regime is Regime.SAR:
         if total > SAR_MAX_EXTENSION_MONTHS:
             raise DeadlineError("extension_days", "A subject access request may be extended by at most two further months.")
@@ -411,7 +414,6 @@ def compute_deadline(
         raise DeadlineError("internal_target_day", "The internal target must be between working day 1 and 20.")
     calendar = WorkingCalendar.for_regime(regime, extra_holidays)
     clock = _replay(regime, received, events, today)
-    _check_extension_total(regime, clock)
     if regime is Regime.SAR:
         return _sar_deadline(received, clock, calendar, internal_target_day)
     return _working_day_deadline(regime, received, clock, calendar, internal_target_day)
@@ -475,6 +477,7 @@ def _apply_extensions(regime, clock, counter, statutory_due):
             )
             continue
         total += extension.days
+        _check_extension_cap(regime, total)
         due = counter.nth(STATUTORY_WORKING_DAYS + total)
         clock.steps.append(f"Extended by {extension.days} working days on {long_date(extension.on)}.")
     if regime is Regime.FOIA and total > FOIA_EXTENSION_GUIDANCE_DAYS:
@@ -504,6 +507,7 @@ def _sar_deadline(received, clock, calendar, internal_target_day) -> Deadline:
             )
             continue
         months += extension.days
+        _check_extension_cap(Regime.SAR, months)
     due = sar_due(clock.start, 1 + months, calendar)
     # Show the days the due date was rolled over: from the month date up to the working day.
     month_date = same_date_months_later(clock.start, 1 + months)
