@@ -117,9 +117,7 @@ class WorkingCalendar:
         self._reasons: dict[date, str | None] = {}
 
     @classmethod
-    def for_regime(
-        cls, regime: Regime | str, extra_holidays: Iterable[ExtraHoliday] = ()
-    ) -> WorkingCalendar:
+    def for_regime(cls, regime: Regime | str, extra_holidays: Iterable[ExtraHoliday] = ()) -> WorkingCalendar:
         if Regime(regime) in (Regime.FOISA, Regime.EISR):
             return cls([Nation.SCOTLAND], extra_holidays)
         return cls(NATION_ORDER, extra_holidays)
@@ -135,9 +133,7 @@ class WorkingCalendar:
         if day.weekday() == 6:
             return "Sunday"
         observers = {
-            nation: name
-            for nation in self.nations
-            if (name := _installed_holidays(nation, day.year).get(day))
+            nation: name for nation in self.nations if (name := _installed_holidays(nation, day.year).get(day))
         }
         for nation, name in self._extra.get(day, {}).items():
             observers.setdefault(nation, name)
@@ -148,9 +144,7 @@ class WorkingCalendar:
         else:
             where = ", ".join(nation.label for nation in NATION_ORDER if nation in observers)
         names = " / ".join(
-            dict.fromkeys(
-                name.strip() for n in NATION_ORDER if n in observers for name in observers[n].split(";")
-            )
+            dict.fromkeys(name.strip() for n in NATION_ORDER if n in observers for name in observers[n].split(";"))
         )
         return f"Bank holiday ({where}): {names}"
 
@@ -172,9 +166,7 @@ class WorkingCalendar:
         if end < start:
             return -self.working_days_between(end, start)
         return sum(
-            1
-            for offset in range(1, (end - start).days + 1)
-            if self.is_working_day(start + timedelta(days=offset))
+            1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=offset))
         )
 
 
@@ -279,7 +271,10 @@ def _replay(regime: Regime, received: date, events: Sequence[ClockEvent], today:
     clock = _Clock(start=received)
     for event in sorted(events, key=lambda e: (e.on, _SAME_DAY_ORDER[e.kind])):
         if event.on < received:
-            raise DeadlineError(event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be before the request was received ({long_date(received)}).")
+            raise DeadlineError(
+                event.kind.value,
+                f"{_EVENT_NAMES[event.kind]} cannot be before the request was received ({long_date(received)}).",
+            )
         if today is not None and event.on > today:
             raise DeadlineError(event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be in the future.")
         _APPLY[event.kind](regime, clock, event)
@@ -297,7 +292,9 @@ def _clarification_received(regime: Regime, clock: _Clock, event: ClockEvent) ->
     if pending is not None and event.on < pending:
         raise DeadlineError("clarification_received", "Clarification cannot arrive before it was requested.")
     if clock.extensions:
-        clock.warnings.append("An extension notified before the clarification arrived no longer applies; the clock restarted.")
+        clock.warnings.append(
+            "An extension notified before the clarification arrived no longer applies; the clock restarted."
+        )
     # s1(3): a restart, not a pause. Earlier pauses and extensions belong to the old count.
     clock.start, clock.clarification_pending_since = event.on, None
     clock.fee_pauses, clock.extensions = [], []
@@ -353,7 +350,9 @@ _EVENT_NAMES = {
 def _check_extension_cap(regime: Regime, total: int) -> None:
     if regime is Regime.SAR:
         if total > SAR_MAX_EXTENSION_MONTHS:
-            raise DeadlineError("extension_days", "A subject access request may be extended by at most two further months.")
+            raise DeadlineError(
+                "extension_days", "A subject access request may be extended by at most two further months."
+            )
         return
     cap = regime.max_extension_days
     if cap is not None and total > cap:
@@ -376,7 +375,9 @@ class _Counter:
     def _pause_reason(self, day: date) -> str | None:
         for notice, paid in self.fee_pauses:
             if notice <= day <= paid:
-                return f"Fee notice: clock paused from {long_date(notice)} until the fee was received on {long_date(paid)}"
+                return (
+                    f"Fee notice: clock paused from {long_date(notice)} until the fee was received on {long_date(paid)}"
+                )
         return None
 
     def nth(self, n: int) -> date:
@@ -440,12 +441,26 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
         used = counter.used_before(since - timedelta(days=1) if state == Deadline.AWAITING_FEE else since)
         steps.append(f"{used} working days had been used when the clock stopped on {long_date(since)}.")
         return Deadline(
-            regime, received, clock.start, state, None, None, STATUTORY_WORKING_DAYS, 0,
-            tuple(clock.warnings), (), None, max(used, 0), tuple(steps), calendar,
+            regime,
+            received,
+            clock.start,
+            state,
+            None,
+            None,
+            STATUTORY_WORKING_DAYS,
+            0,
+            tuple(clock.warnings),
+            (),
+            None,
+            max(used, 0),
+            tuple(steps),
+            calendar,
         )
 
     statutory_due = counter.nth(STATUTORY_WORKING_DAYS)
-    steps.append(f"Day 1 is {long_date(counter.counted[0])}; day {STATUTORY_WORKING_DAYS} is {long_date(statutory_due)}.")
+    steps.append(
+        f"Day 1 is {long_date(counter.counted[0])}; day {STATUTORY_WORKING_DAYS} is {long_date(statutory_due)}."
+    )
     total, due, warnings = _apply_extensions(regime, clock, counter, statutory_due)
     target_index = total + internal_target_day
     return Deadline(
@@ -494,8 +509,20 @@ def _sar_deadline(received, clock, calendar, internal_target_day) -> Deadline:
     if stopped:
         state, since = stopped
         return Deadline(
-            Regime.SAR, received, clock.start, state, None, None, 0, 0,
-            tuple(clock.warnings), (), None, 0, tuple(steps), calendar,
+            Regime.SAR,
+            received,
+            clock.start,
+            state,
+            None,
+            None,
+            0,
+            0,
+            tuple(clock.warnings),
+            (),
+            None,
+            0,
+            tuple(steps),
+            calendar,
         )
     statutory_due = sar_due(clock.start, 1, calendar)
     months, warnings = 0, list(clock.warnings)

@@ -30,8 +30,12 @@ class CaseFilter(django_filters.FilterSet):
     officer = django_filters.ModelChoiceFilter(field_name="assigned_to", queryset=_officers, label="Assigned officer")
     unassigned = django_filters.BooleanFilter(method="filter_unassigned", label="Unassigned only")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only")
-    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label="Received from", widget=DateInput)
-    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label="Received to", widget=DateInput)
+    received_after = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="gte", label="Received from", widget=DateInput
+    )
+    received_before = django_filters.DateFilter(
+        field_name="received_on", lookup_expr="lte", label="Received to", widget=DateInput
+    )
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label="Due from", widget=DateInput)
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label="Due to", widget=DateInput)
     sort = django_filters.ChoiceFilter(

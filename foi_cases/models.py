@@ -108,6 +108,9 @@ class ReferenceCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_reference_counter")]
 
+    def __str__(self):
+        return f"{self.series or 'all'} {self.year}: {self.last_number}"
+
 
 class Requester(models.Model):
     class Type(models.TextChoices):
@@ -157,9 +160,7 @@ class CaseQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            Q(reference__icontains=text) | Q(subject__icontains=text) | Q(request_text__icontains=text)
-        )
+        return self.filter(Q(reference__icontains=text) | Q(subject__icontains=text) | Q(request_text__icontains=text))
 
 
 class Case(models.Model):
@@ -307,7 +308,9 @@ class AuditEvent(models.Model):
     """Who did what, when, with the values before and after. Append-only."""
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=50)
     summary = models.TextField()

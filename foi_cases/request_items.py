@@ -17,7 +17,7 @@ def split_request_items(text: str) -> list[str]:
     for line in text.replace("\r\n", "\n").split("\n"):
         marker = _MARKER.match(line)
         if marker:
-            items.append([line[marker.end():].strip()])
+            items.append([line[marker.end() :].strip()])
         elif items and line.strip():
             items[-1].append(line.strip())
     found = [" ".join(parts) for parts in items if any(parts)]

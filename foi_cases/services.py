@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from foi_cases import workflow
-from foi_cases.deadlines import ClockEvent as EngineEvent
 from foi_cases.deadlines import (
     REGIME_CODES,
     DeadlineError,
@@ -23,6 +22,7 @@ from foi_cases.deadlines import (
     Regime,
     compute_deadline,
 )
+from foi_cases.deadlines import ClockEvent as EngineEvent
 from foi_cases.models import AuditEvent, Case, ClockEvent, ExtraBankHoliday, PublicBody, Requester, RequestItem, Unit
 from foi_cases.references import format_reference, next_number
 from foi_cases.request_items import split_request_items
@@ -53,9 +53,7 @@ def extra_holidays() -> list[ExtraHoliday]:
 
 def engine_events(case: Case) -> list[EngineEvent]:
     return [
-        EngineEvent(EventKind(e.kind), e.occurred_on, e.days)
-        for e in case.clock_events.all()
-        if e.voided_at is None
+        EngineEvent(EventKind(e.kind), e.occurred_on, e.days) for e in case.clock_events.all() if e.voided_at is None
     ]
 
 
@@ -113,8 +111,10 @@ def validate_request_text(text: str) -> None:
         raise ValidationError({"request_text": "Enter the text of the request."})
     if len(text) > settings.MAX_REQUEST_TEXT_CHARS:
         raise ValidationError(
-            {"request_text": f"The request text is too long ({len(text):,} characters; the limit is "
-             f"{settings.MAX_REQUEST_TEXT_CHARS:,}). Attach long documents to the case instead."}
+            {
+                "request_text": f"The request text is too long ({len(text):,} characters; the limit is "
+                f"{settings.MAX_REQUEST_TEXT_CHARS:,}). Attach long documents to the case instead."
+            }
         )
 
 
@@ -167,7 +167,7 @@ def case_create(
         case=case,
         actor=actor,
         action="case_created",
-        summary=f"Logged {case.get_regime_display()} request received {received_on:%d %B %Y}; due {_date(case.due_on)}.",
+        summary=f"Logged {case.get_regime_display()} request received {_date(received_on)}; due {_date(case.due_on)}.",
         changes={"reference": case.reference, "due_on": _iso(case.due_on)},
     )
     return case
@@ -231,8 +231,13 @@ def case_update_requester(*, case: Case, actor, details: RequesterDetails) -> Re
     diff = {f: [before[f], getattr(person, f)] for f in before if before[f] != getattr(person, f)}
     if diff:
         # The values are the requester's personal data: the audit records which fields changed only.
-        audit(case=case, actor=actor, action="requester_updated", summary=f"Edited requester {', '.join(diff)}.",
-              changes={"fields": sorted(diff)})
+        audit(
+            case=case,
+            actor=actor,
+            action="requester_updated",
+            summary=f"Edited requester {', '.join(diff)}.",
+            changes={"fields": sorted(diff)},
+        )
     return person
 
 
@@ -386,7 +391,8 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         case=case,
         actor=actor,
         action=f"case_{transition_name}",
-        summary=f"Closed: {case.get_outcome_display()} on {responded_on:%d %B %Y}.{timing}" + (f" {note}" if note else ""),
+        summary=f"Closed: {case.get_outcome_display()} on {responded_on:%d %B %Y}.{timing}"
+        + (f" {note}" if note else ""),
         changes={"status": ["open", target], "outcome": outcome, "responded_on": responded_on.isoformat()},
     )
     return case
@@ -412,8 +418,13 @@ def case_reopen(*, case: Case, actor, reason: str) -> Case:
     case.status = _status_from_events(case)
     case.outcome, case.responded_on, case.answered_in_time, case.closed_at = "", None, None, None
     case.save(update_fields=["status", "outcome", "responded_on", "answered_in_time", "closed_at", "updated_at"])
-    audit(case=case, actor=actor, action="case_reopened", summary=f"Reopened. Reason: {reason.strip()}",
-          changes={"before": before})
+    audit(
+        case=case,
+        actor=actor,
+        action="case_reopened",
+        summary=f"Reopened. Reason: {reason.strip()}",
+        changes={"before": before},
+    )
     return case
 
 
@@ -433,8 +444,13 @@ def case_link(*, case: Case, actor, other: Case, kind: str) -> None:
         raise ValidationError({"other": f"{other.reference} is already {LINK_KINDS[kind]} this case."})
     manager.add(other)
     for one, two in ((case, other), (other, case)):
-        audit(case=one, actor=actor, action="case_linked", summary=f"Marked as {LINK_KINDS[kind]} {two.reference}.",
-              changes={kind: two.reference})
+        audit(
+            case=one,
+            actor=actor,
+            action="case_linked",
+            summary=f"Marked as {LINK_KINDS[kind]} {two.reference}.",
+            changes={kind: two.reference},
+        )
 
 
 @transaction.atomic
@@ -443,8 +459,13 @@ def case_unlink(*, case: Case, actor, other: Case, kind: str) -> None:
         raise ValidationError({"kind": "Choose 'answered_with' or 'related_to'."})
     getattr(case, kind).remove(other)
     for one, two in ((case, other), (other, case)):
-        audit(case=one, actor=actor, action="case_unlinked", summary=f"No longer {LINK_KINDS[kind]} {two.reference}.",
-              changes={kind: two.reference})
+        audit(
+            case=one,
+            actor=actor,
+            action="case_unlinked",
+            summary=f"No longer {LINK_KINDS[kind]} {two.reference}.",
+            changes={kind: two.reference},
+        )
 
 
 # --- bank holidays -------------------------------------------------------------------------
@@ -462,7 +483,9 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
     from foi_cases.deadlines import WorkingCalendar
 
     if not isinstance(data, dict) or not set(data) & {nation.value for nation in Nation}:
-        raise ValidationError({"file": "This is not a gov.uk bank-holidays.json file (no division such as 'scotland')."})
+        raise ValidationError(
+            {"file": "This is not a gov.uk bank-holidays.json file (no division such as 'scotland')."}
+        )
     added, known = [], 0
     for division, content in data.items():
         if division not in {nation.value for nation in Nation}:
@@ -479,9 +502,13 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
                 continue
             added.append(ExtraBankHoliday.objects.create(date=day, name=name, nation=nation.value))
     if added:
-        audit(case=None, actor=actor, action="bank_holidays_imported",
-              summary=f"Imported {len(added)} bank holiday(s).",
-              changes={"added": [f"{h.date.isoformat()} {h.nation}: {h.name}" for h in added]})
+        audit(
+            case=None,
+            actor=actor,
+            action="bank_holidays_imported",
+            summary=f"Imported {len(added)} bank holiday(s).",
+            changes={"added": [f"{h.date.isoformat()} {h.nation}: {h.name}" for h in added]},
+        )
         transaction.on_commit(_enqueue_deadline_refresh)
     return HolidayImport(added=added, already_known=known)
 

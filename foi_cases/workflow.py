@@ -20,11 +20,13 @@ class Transition:
 
 TRANSITIONS = {
     "request_clarification": Transition(
-        frozenset({S.OPEN}), S.AWAITING_CLARIFICATION,
+        frozenset({S.OPEN}),
+        S.AWAITING_CLARIFICATION,
         "Clarification can only be requested while the clock is running.",
     ),
     "receive_clarification": Transition(
-        frozenset({S.AWAITING_CLARIFICATION}), S.OPEN,
+        frozenset({S.AWAITING_CLARIFICATION}),
+        S.OPEN,
         "Record the clarification request before its receipt.",
     ),
     "send_fee_notice": Transition(
@@ -32,9 +34,12 @@ TRANSITIONS = {
     ),
     "receive_fee": Transition(frozenset({S.AWAITING_FEE}), S.OPEN, "No fees notice is awaiting payment."),
     "extend": Transition(frozenset({S.OPEN}), S.OPEN, "Only a case whose clock is running can be extended."),
-    "close": Transition(frozenset({S.OPEN}), S.CLOSED, "Only a case whose clock is running can be closed with a response."),
+    "close": Transition(
+        frozenset({S.OPEN}), S.CLOSED, "Only a case whose clock is running can be closed with a response."
+    ),
     "lapse": Transition(
-        frozenset({S.AWAITING_CLARIFICATION, S.AWAITING_FEE}), S.CLOSED,
+        frozenset({S.AWAITING_CLARIFICATION, S.AWAITING_FEE}),
+        S.CLOSED,
         "Only a case waiting for clarification or a fee can lapse.",
     ),
     "withdraw": Transition(

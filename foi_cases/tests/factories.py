@@ -38,8 +38,17 @@ class BodyFactory(factory.django.DjangoModelFactory):
     email = "foi@body.example"
 
 
-def make_case(*, actor, body=None, regime="foia", received_on=date(2019, 12, 12), subject="Facial recognition",
-              request_text="1. When did you start?\n2. How much did it cost?", assigned_to=None, **requester):
+def make_case(
+    *,
+    actor,
+    body=None,
+    regime="foia",
+    received_on=date(2019, 12, 12),
+    subject="Facial recognition",
+    request_text="1. When did you start?\n2. How much did it cost?",
+    assigned_to=None,
+    **requester,
+):
     """Create a case through the real service, as the UI and API do."""
     details = services.RequesterDetails(
         name=requester.get("name", "Alex Requester"),
