@@ -2,7 +2,21 @@
 
 import pytest
 
+from config.celery import app as celery_app
 from foi_cases.tests.factories import BodyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def celery_runs_tasks_in_process():
+    """Tasks run eagerly in tests even when CI exports a broker URL; the worker test opts out."""
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Password hashing is deliberately slow; tests create many users and need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -143,6 +143,7 @@ def case_create(
         raise ValidationError({"regime": f"Unknown regime; use one of {', '.join(Regime)}."})
     validate_received_on(received_on)
     validate_request_text(request_text)
+    _validate_officer(assigned_to)
     unit = unit_get()
     person = Requester(**requester.__dict__)
     person.full_clean()
@@ -206,6 +207,12 @@ def case_update(*, case: Case, actor, **changes) -> Case:
     if not diff:
         return case
     case.full_clean(exclude=["requester", "body", "assigned_to", "created_by"])
+    try:
+        case_deadline(case)
+    except DeadlineError as error:
+        # e.g. FOIA with an extension changed to FOISA, which allows none.
+        field = "regime" if "regime" in diff else "received_on"
+        raise ValidationError({field: error.message}) from None
     case.save()
     if "request_text" in diff:
         _store_items(case, split_request_items(case.request_text))
@@ -244,8 +251,7 @@ def case_update_requester(*, case: Case, actor, details: RequesterDetails) -> Re
 @transaction.atomic
 def case_assign(*, case: Case, actor, officer) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if officer is not None and not officer.has_perm("foi_cases.change_case"):
-        raise ValidationError({"assigned_to": f"{officer.get_username()} is not an information rights officer."})
+    _validate_officer(officer)
     before = case.assigned_to
     if before == officer:
         return case
@@ -259,6 +265,11 @@ def case_assign(*, case: Case, actor, officer) -> Case:
         changes={"assigned_to": [_name(before), _name(officer)]},
     )
     return case
+
+
+def _validate_officer(officer) -> None:
+    if officer is not None and not officer.has_perm("foi_cases.change_case"):
+        raise ValidationError({"assigned_to": f"{officer.get_username()} is not an information rights officer."})
 
 
 # --- the clock -----------------------------------------------------------------------------
@@ -457,7 +468,10 @@ def case_link(*, case: Case, actor, other: Case, kind: str) -> None:
 def case_unlink(*, case: Case, actor, other: Case, kind: str) -> None:
     if kind not in LINK_KINDS:
         raise ValidationError({"kind": "Choose 'answered_with' or 'related_to'."})
-    getattr(case, kind).remove(other)
+    manager = getattr(case, kind)
+    if not manager.filter(pk=other.pk).exists():
+        raise ValidationError({"other": f"{other.reference} is not {LINK_KINDS[kind]} this case."})
+    manager.remove(other)
     for one, two in ((case, other), (other, case)):
         audit(
             case=one,

@@ -1,1 +1,18 @@
-urlpatterns = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from foi_cases.api import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("cases", views.CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("deadline/", views.DeadlineView.as_view(), name="deadline"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
