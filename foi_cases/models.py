@@ -48,14 +48,21 @@ class Unit(models.Model):
         return self.name
 
     def clean(self):
-        from foi_cases.references import ReferenceFormatError, format_reference
+        from foi_cases.references import ReferenceFormatError, check_reference_settings
 
+        prefixes = self.regime_prefixes
+        if not isinstance(prefixes, dict) or not set(prefixes) <= {r.value for r in Regime}:
+            raise ValidationError({"regime_prefixes": f"Use an object whose keys are regimes: {', '.join(Regime)}."})
+        if not all(isinstance(p, str) and p.strip() and len(p) <= 20 for p in prefixes.values()):
+            raise ValidationError({"regime_prefixes": "Each prefix must be text of 1 to 20 characters."})
         try:
-            format_reference(self.reference_format, prefix=self.reference_prefix, year=2019, number=7799)
+            check_reference_settings(
+                self.reference_format,
+                prefixes=[self.reference_prefix, *prefixes.values()],
+                sequence_per_prefix=self.sequence_per_prefix,
+            )
         except ReferenceFormatError as error:
             raise ValidationError({"reference_format": str(error)}) from None
-        if not isinstance(self.regime_prefixes, dict) or not set(self.regime_prefixes) <= {r.value for r in Regime}:
-            raise ValidationError({"regime_prefixes": f"Use an object whose keys are regimes: {', '.join(Regime)}."})
         if not 1 <= self.internal_target_day <= 20:
             raise ValidationError({"internal_target_day": "Choose a working day between 1 and 20."})
 

@@ -33,6 +33,18 @@ def format_reference(pattern: str, *, prefix: str, year: int, number: int) -> st
     return reference
 
 
+def check_reference_settings(pattern: str, *, prefixes: list[str], sequence_per_prefix: bool) -> None:
+    """Refuse settings that would give two cases the same reference."""
+    used = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    if not used & {"year", "yy"}:
+        # Numbers restart every year, so without the year 2020's first case would repeat 2019's.
+        raise ReferenceFormatError("The reference format must contain {year} or {yy}: numbers restart each year.")
+    if sequence_per_prefix and "prefix" not in used:
+        raise ReferenceFormatError("With a separate sequence per prefix, the format must contain {prefix}.")
+    for prefix in prefixes:
+        format_reference(pattern, prefix=prefix, year=2099, number=99999)
+
+
 def next_number(*, series: str, year: int) -> int:
     """Claim the next number of a (series, year) sequence.
 

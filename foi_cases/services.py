@@ -296,6 +296,13 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
     target = workflow.transition(case, _EVENT_TRANSITIONS[kind])
     if on > today():
         raise ValidationError({"on": "The date cannot be in the future."})
+    latest = _latest_event(case)
+    if latest and on < latest.occurred_on:
+        # The clock is replayed in date order, so an event dated before the last one would
+        # rewrite history (e.g. a clarification "received" before it was asked for).
+        raise ValidationError(
+            {"on": f"The date cannot be before the last clock event ({latest}); void that first if it is wrong."}
+        )
     if kind is EventKind.EXTENSION and case.due_on and on > case.due_on:
         raise ValidationError(
             {"on": f"An extension must be notified by the current deadline ({case.due_on:%d %B %Y}); this is too late."}
@@ -306,6 +313,8 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
     except DeadlineError as error:
         field = {"extension_days": "days"}.get(error.field, "on")
         raise ValidationError({field: error.message}) from None
+    if _STATE_STATUS.get(deadline.state, Case.Status.OPEN) != target:
+        raise ValidationError({"on": "This event does not fit the case's clock; check its date."})
     event = ClockEvent.objects.create(case=case, kind=kind, occurred_on=on, days=days, note=note, recorded_by=actor)
     before_status, before_due = case.status, case.due_on
     case.status = target
@@ -340,7 +349,7 @@ def clock_event_void(*, case: Case, actor, event: ClockEvent, reason: str) -> Cl
     _require_open(case)
     if not reason.strip():
         raise ValidationError({"reason": "Say why this event is being voided."})
-    latest = case.clock_events.filter(voided_at__isnull=True).order_by("-occurred_on", "-id").first()
+    latest = _latest_event(case)
     if event.case_id != case.pk or event.voided_at is not None or latest is None or latest.pk != event.pk:
         raise ValidationError({"event": "Only the most recent clock event can be voided."})
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), actor, reason.strip()
@@ -359,12 +368,18 @@ def clock_event_void(*, case: Case, actor, event: ClockEvent, reason: str) -> Cl
     return event
 
 
+_STATE_STATUS = {
+    "awaiting_clarification": Case.Status.AWAITING_CLARIFICATION,
+    "awaiting_fee": Case.Status.AWAITING_FEE,
+}
+
+
 def _status_from_events(case: Case) -> str:
-    deadline = case_deadline(case)
-    return {
-        "awaiting_clarification": Case.Status.AWAITING_CLARIFICATION,
-        "awaiting_fee": Case.Status.AWAITING_FEE,
-    }.get(deadline.state, Case.Status.OPEN)
+    return _STATE_STATUS.get(case_deadline(case).state, Case.Status.OPEN)
+
+
+def _latest_event(case: Case) -> ClockEvent | None:
+    return case.clock_events.filter(voided_at__isnull=True).order_by("-occurred_on", "-id").first()
 
 
 # --- closing ------------------------------------------------------------------------------
@@ -386,9 +401,10 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         raise ValidationError({"responded_on": "The date cannot be in the future."})
     if responded_on < case.received_on:
         raise ValidationError({"responded_on": "The date cannot be before the request was received."})
-    latest_event = case.clock_events.filter(voided_at__isnull=True).order_by("-occurred_on").first()
+    latest_event = _latest_event(case)
     if latest_event and responded_on < latest_event.occurred_on:
         raise ValidationError({"responded_on": "The date cannot be before the latest clock event."})
+    before_status = case.status
     case.status, case.outcome, case.responded_on, case.closed_at = target, outcome, responded_on, timezone.now()
     if outcome in _NOT_TIMED:
         case.answered_in_time = None
@@ -404,7 +420,7 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         action=f"case_{transition_name}",
         summary=f"Closed: {case.get_outcome_display()} on {responded_on:%d %B %Y}.{timing}"
         + (f" {note}" if note else ""),
-        changes={"status": ["open", target], "outcome": outcome, "responded_on": responded_on.isoformat()},
+        changes={"status": [before_status, target], "outcome": outcome, "responded_on": responded_on.isoformat()},
     )
     return case
 
@@ -504,9 +520,12 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
     for division, content in data.items():
         if division not in {nation.value for nation in Nation}:
             continue
+        events = content.get("events") if isinstance(content, dict) else None
+        if not isinstance(events, list):
+            raise ValidationError({"file": f"'{division}' has no list of events: is this gov.uk's bank-holidays.json?"})
         nation = Nation(division)
         calendar = WorkingCalendar([nation], extra_holidays())
-        for entry in (content or {}).get("events", []):
+        for entry in events:
             try:
                 day, name = date.fromisoformat(entry["date"]), str(entry["title"]).strip()[:200]
             except (KeyError, TypeError, ValueError):
@@ -541,8 +560,10 @@ def _enqueue_deadline_refresh() -> None:
 def open_cases_refresh_deadlines() -> int:
     """Recompute every open case's dates (after bank holidays change). Returns how many changed."""
     holidays, unit, changed = extra_holidays(), unit_get(), 0
-    for case in Case.objects.open().prefetch_related("clock_events").iterator(chunk_size=500):
+    for case_id in Case.objects.open().values_list("pk", flat=True).iterator(chunk_size=2000):
         with transaction.atomic():
+            # Lock and re-read: a clock event recorded meanwhile must not be overwritten by stale dates.
+            case = Case.objects.select_for_update().prefetch_related("clock_events").get(pk=case_id)
             changed += case_refresh_deadline(case=case, holidays=holidays, unit=unit)
     return changed
 
