@@ -84,3 +84,9 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A British browser, as the unit's staff use: date inputs read dd/mm/yyyy."""
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}

@@ -311,9 +311,8 @@ def _fee_notice_sent(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
 def _fee_received(regime: Regime, clock: _Clock, event: ClockEvent) -> None:
     notice = clock.fee_pending_since
     if notice is None:
+        # Events replay in date order, so this also catches a fee dated before its notice.
         raise DeadlineError("fee_received", "A fee can only be received after a fees notice has been given.")
-    if event.on < notice:
-        raise DeadlineError("fee_received", "The fee cannot be received before the fees notice was given.")
     clock.fee_pending_since = None
     if regime is Regime.SAR:
         # A subject access request's month runs from receipt of the fee.
@@ -461,7 +460,8 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
     steps.append(
         f"Day 1 is {long_date(counter.counted[0])}; day {STATUTORY_WORKING_DAYS} is {long_date(statutory_due)}."
     )
-    total, due, warnings = _apply_extensions(regime, clock, counter, statutory_due)
+    total, due, warnings, extension_steps = _apply_extensions(regime, clock, counter, statutory_due)
+    steps += extension_steps
     target_index = total + internal_target_day
     return Deadline(
         regime=regime,
@@ -483,7 +483,7 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
 
 def _apply_extensions(regime, clock, counter, statutory_due):
     """Extensions count on from the statutory due date; one notified after the due date in force is late."""
-    total, due, warnings = 0, statutory_due, []
+    total, due, warnings, steps = 0, statutory_due, [], []
     for extension in clock.extensions:
         if extension.on > due:
             warnings.append(
@@ -494,13 +494,16 @@ def _apply_extensions(regime, clock, counter, statutory_due):
         total += extension.days
         _check_extension_cap(regime, total)
         due = counter.nth(STATUTORY_WORKING_DAYS + total)
-        clock.steps.append(f"Extended by {extension.days} working days on {long_date(extension.on)}.")
+        steps.append(
+            f"Extended by {extension.days} working days on {long_date(extension.on)}: "
+            f"day {STATUTORY_WORKING_DAYS + total} is {long_date(due)}."
+        )
     if regime is Regime.FOIA and total > FOIA_EXTENSION_GUIDANCE_DAYS:
         warnings.append(
             f"Extended by {total} working days in total: the ICO expects a public interest extension "
             f"of no more than {FOIA_EXTENSION_GUIDANCE_DAYS} working days."
         )
-    return total, due, warnings
+    return total, due, warnings, steps
 
 
 def _sar_deadline(received, clock, calendar, internal_target_day) -> Deadline:

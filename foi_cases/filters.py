@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 
 from foi_cases.models import Case, PublicBody
+from foi_cases.selectors import caseworkers
 from foi_cases.services import today
 
 SORTS = {
@@ -19,7 +19,7 @@ DateInput = forms.DateInput(attrs={"type": "date"})
 
 
 def _officers(request):
-    return get_user_model().objects.filter(is_active=True).order_by("username")
+    return caseworkers()
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -2,11 +2,25 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Prefetch, Q, QuerySet
 
 from foi_cases.deadlines import WorkingCalendar
 from foi_cases.models import AuditEvent, Case, ClockEvent
 from foi_cases.services import extra_holidays, today, unit_get
+
+
+def caseworkers() -> QuerySet:
+    """Active users who may run cases (a casework role, a direct permission, or superuser)."""
+    change_case = Permission.objects.filter(codename="change_case", content_type__app_label="foi_cases")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=change_case) | Q(user_permissions__in=change_case) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def case_list_queryset() -> QuerySet[Case]:
@@ -14,7 +28,7 @@ def case_list_queryset() -> QuerySet[Case]:
 
 
 def case_detail_queryset() -> QuerySet[Case]:
-    return case_list_queryset().prefetch_related(
+    return case_list_queryset().select_related("created_by").prefetch_related(
         "items",
         Prefetch("clock_events", queryset=ClockEvent.objects.select_related("recorded_by", "voided_by")),
         Prefetch("answered_with", queryset=Case.objects.only("id", "reference", "subject", "status")),

@@ -305,7 +305,7 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
         )
     if kind is EventKind.EXTENSION and case.due_on and on > case.due_on:
         raise ValidationError(
-            {"on": f"An extension must be notified by the current deadline ({case.due_on:%d %B %Y}); this is too late."}
+            {"on": f"An extension must be notified by the current deadline ({_date(case.due_on)}); this is too late."}
         )
     events = engine_events(case) + [EngineEvent(kind, on, days)]
     try:
@@ -331,12 +331,12 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
 
 
 def _clock_summary(event: ClockEvent, deadline) -> str:
-    text = f"{event.get_kind_display()} on {event.occurred_on:%d %B %Y}"
+    text = f"{event.get_kind_display()} on {_date(event.occurred_on)}"
     if event.kind == EventKind.EXTENSION:
         unit = "month(s)" if deadline.regime is Regime.SAR else "working days"
         text += f": extended by {event.days} {unit} (total {deadline.extension_days})"
     if deadline.due:
-        text += f"; now due {deadline.due:%d %B %Y}"
+        text += f"; now due {_date(deadline.due)}"
     else:
         text += "; the clock is stopped"
     return text + "."
@@ -418,7 +418,7 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         case=case,
         actor=actor,
         action=f"case_{transition_name}",
-        summary=f"Closed: {case.get_outcome_display()} on {responded_on:%d %B %Y}.{timing}"
+        summary=f"Closed: {case.get_outcome_display()} on {_date(responded_on)}.{timing}"
         + (f" {note}" if note else ""),
         changes={"status": [before_status, target], "outcome": outcome, "responded_on": responded_on.isoformat()},
     )
@@ -587,7 +587,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def _date(day: date | None) -> str:
-    return f"{day:%d %B %Y}" if day else "not set (clock stopped)"
+    return f"{day.day} {day:%B %Y}" if day else "not set (clock stopped)"
 
 
 def _plain(value):

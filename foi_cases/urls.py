@@ -1,2 +1,22 @@
+from django.urls import path
+
+from foi_cases import views
+
 app_name = "foi_cases"
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("list/", views.case_list, name="case_list"),
+    path("new/", views.case_new, name="case_new"),
+    path("deadline-calculator/", views.deadline_calculator, name="deadline_calculator"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/clock/void/", views.clock_event_void, name="clock_event_void"),
+    path("<int:pk>/clock/<slug:kind>/", views.clock_event_record, name="clock_event_record"),
+    path("<int:pk>/close/", views.case_close, name="case_close"),
+    path("<int:pk>/withdraw/", views.case_withdraw, name="case_withdraw"),
+    path("<int:pk>/lapse/", views.case_lapse, name="case_lapse"),
+    path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("<int:pk>/links/<slug:kind>/", views.case_link, name="case_link"),
+    path("<int:pk>/links/<slug:kind>/<int:other_pk>/remove/", views.case_unlink, name="case_unlink"),
+]
