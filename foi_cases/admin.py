@@ -1,0 +1,406 @@
+"""Administration (/admin/): the unit, the bodies it serves, bank holidays, users; the register read-only.
+
+Administrators are staff users in the Administrator group. Cases, clock events and audit events
+are shown for reference but can never be deleted or edited here: casework goes through the staff
+screens and the services, which validate, recompute deadlines and write the audit trail.
+"""
+
+import json
+from datetime import date
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from foi_cases import services
+from foi_cases.bank_holiday_files import read_bank_holidays
+from foi_cases.deadlines import Regime
+from foi_cases.models import (
+    AuditEvent,
+    Case,
+    ClockEvent,
+    ExtraBankHoliday,
+    PublicBody,
+    ReferenceCounter,
+    RequestItem,
+    Unit,
+)
+from foi_cases.references import ReferenceFormatError, format_reference
+
+admin.site.site_header = "Information rights administration"
+admin.site.site_title = "Information rights administration"
+admin.site.index_title = "Unit settings, bodies, bank holidays and users"
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Settings changes made here join the unit's audit trail, with the values before and after."""
+
+    audit_name = ""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        before = {name: _plain(form.initial.get(name)) if change else None for name in form.changed_data}
+        after = {name: _plain(form.cleaned_data.get(name)) for name in form.changed_data}
+        # Widgets may report a JSON field as changed when only its spelling changed; compare values.
+        changes = {name: [before[name], after[name]] for name in form.changed_data if before[name] != after[name]}
+        if changes or not change:
+            verb = "updated" if change else "added"
+            services.audit(
+                case=None,
+                actor=request.user,
+                action=f"{self.audit_name}_{verb}",
+                summary=f"{self.opts.verbose_name.capitalize()} {verb}: {obj}.",
+                changes=changes,
+            )
+
+
+def refresh_open_deadlines_after_commit() -> None:
+    """Open cases' stored dates depend on bank holidays and the unit's internal target day."""
+    transaction.on_commit(services._enqueue_deadline_refresh)
+
+
+# --- the unit --------------------------------------------------------------------------------
+
+
+def reference_preview(unit: Unit, *, regime: str = Regime.FOIA.value, year: int | None = None) -> str:
+    """The reference the next case of `regime` would get, without claiming the number."""
+    year = year or services.today().year
+    prefix = unit.prefix_for(regime)
+    series = prefix if unit.sequence_per_prefix else ""
+    counter = ReferenceCounter.objects.filter(series=series, year=year).first()
+    return format_reference(
+        unit.reference_format, prefix=prefix, year=year, number=(counter.last_number if counter else 0) + 1
+    )
+
+
+def reference_preview_text(unit: Unit) -> str:
+    try:
+        text = f"Next reference would look like: {reference_preview(unit)}"
+        others = [
+            f"{Regime(code).name}: {reference_preview(unit, regime=code)}"
+            for code in unit.regime_prefixes
+            if code != Regime.FOIA.value and code in {r.value for r in Regime}
+        ]
+    except ReferenceFormatError as error:
+        return f"No preview: {error}"
+    return text + (f" ({'; '.join(others)})" if others else "")
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name", "address", "phone", "email", "website", "reference_format", "reference_prefix",
+            "regime_prefixes", "sequence_per_prefix", "internal_target_day", "due_soon_working_days",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 4}), "regime_prefixes": forms.Textarea(attrs={"rows": 2})}
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    """One unit per installation: the list goes straight to its settings, and it cannot be deleted."""
+
+    audit_name = "unit"
+    form = UnitForm
+    readonly_fields = ["next_reference"]
+    fieldsets = [
+        ("Unit and letterhead details", {"fields": ["name", "address", "phone", "email", "website"]}),
+        (
+            "Reference numbers",
+            {
+                "fields": [
+                    "reference_format",
+                    "reference_prefix",
+                    "regime_prefixes",
+                    "sequence_per_prefix",
+                    "next_reference",
+                ]
+            },
+        ),
+        ("Deadlines", {"fields": ["internal_target_day", "due_soon_working_days"]}),
+    ]
+
+    class Media:
+        js = ["foi_cases/admin/reference_preview.js"]
+
+    @admin.display(description="Preview")
+    def next_reference(self, unit):
+        url = reverse("admin:foi_cases_unit_reference_preview")
+        return format_html(
+            '<output id="reference-preview" data-url="{}" aria-live="polite">{}</output>',
+            url,
+            reference_preview_text(unit),
+        )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Unit.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return redirect("admin:foi_cases_unit_change", services.unit_get().pk)
+
+    def get_urls(self):
+        preview = path(
+            "reference-preview/",
+            self.admin_site.admin_view(self.reference_preview_view),
+            name="foi_cases_unit_reference_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def reference_preview_view(self, request):
+        """The preview for settings being typed, before they are saved (used by the page's script)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            regime_prefixes = json.loads(request.GET.get("regime_prefixes") or "{}")
+        except ValueError:
+            regime_prefixes = {}
+        draft = Unit(
+            reference_format=request.GET.get("reference_format", ""),
+            reference_prefix=request.GET.get("reference_prefix", ""),
+            regime_prefixes=regime_prefixes if isinstance(regime_prefixes, dict) else {},
+            sequence_per_prefix=request.GET.get("sequence_per_prefix") == "true",
+        )
+        return JsonResponse({"preview": reference_preview_text(draft)})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "internal_target_day" in form.changed_data:
+            # Open cases store their internal target date; recompute them in the background.
+            refresh_open_deadlines_after_commit()
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+
+@admin.register(PublicBody)
+class PublicBodyAdmin(AuditedAdmin):
+    audit_name = "body"
+    list_display = ["name", "short_name", "email", "phone", "website", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name", "email"]
+
+
+# --- bank holidays ---------------------------------------------------------------------------
+
+
+class BankHolidayImportForm(forms.Form):
+    file = forms.FileField(
+        label="bank-holidays.json",
+        help_text="Download it from https://www.gov.uk/bank-holidays.json. Days already known are skipped.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        return read_bank_holidays(self.cleaned_data["file"])
+
+
+@admin.register(ExtraBankHoliday)
+class ExtraBankHolidayAdmin(AuditedAdmin):
+    """Holidays proclaimed after the installed `holidays` data; any change recomputes open cases."""
+
+    audit_name = "bank_holiday"
+    change_list_template = "admin/foi_cases/extrabankholiday/change_list.html"
+    list_display = ["date", "name", "nation", "created_at"]
+    list_filter = ["nation"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    ordering = ["-date", "nation"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="foi_cases_extrabankholiday_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BankHolidayImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = services.bank_holidays_import(data=form.cleaned_data["file"], actor=request.user)
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                added, known = len(result.added), result.already_known
+                messages.success(
+                    request,
+                    f"Added {added} bank holiday{pluralize(added)}; {known} day{pluralize(known)} already known."
+                    + (" Open cases' due dates are being recomputed." if added else ""),
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import gov.uk bank-holidays.json",
+            "form": form,
+            "result": result,
+        }
+        return TemplateResponse(request, "admin/foi_cases/extrabankholiday/import.html", context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_open_deadlines_after_commit()
+
+    def delete_model(self, request, obj):
+        services.audit(
+            case=None, actor=request.user, action="bank_holiday_deleted", summary=f"Bank holiday deleted: {obj}."
+        )
+        super().delete_model(request, obj)
+        refresh_open_deadlines_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        removed = [str(holiday) for holiday in queryset]
+        services.audit(
+            case=None,
+            actor=request.user,
+            action="bank_holiday_deleted",
+            summary=f"{len(removed)} bank holiday(s) deleted.",
+            changes={"deleted": removed},
+        )
+        super().delete_queryset(request, queryset)
+        refresh_open_deadlines_after_commit()
+
+
+# --- the register, read-only -----------------------------------------------------------------
+
+
+class ReadOnlyAdminMixin:
+    """Viewable by administrators; never added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RequestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = RequestItem
+    fields = ["position", "text"]
+    extra = 0
+
+
+class ClockEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ClockEvent
+    fields = ["kind", "occurred_on", "days", "note", "recorded_by", "recorded_at", "voided_at", "void_reason"]
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["reference", "subject", "regime", "status", "received_on", "due_on", "body", "assigned_to"]
+    list_filter = ["status", "regime", "body", "channel", "outcome"]
+    search_fields = ["reference", "subject"]
+    list_select_related = ["body", "assigned_to"]
+    show_full_result_count = False  # a COUNT(*) over the whole register on every search is wasted work
+    inlines = [RequestItemInline, ClockEventInline]
+    readonly_fields = ["audit_trail"]
+
+    @admin.display(description="Audit trail")
+    def audit_trail(self, case):
+        url = reverse("admin:foi_cases_auditevent_changelist") + f"?case__id__exact={case.pk}"
+        return format_html('<a href="{}">Audit events for {}</a>', url, case.reference)
+
+
+class AuditAreaFilter(admin.SimpleListFilter):
+    """Broad areas rather than every distinct action: listing those takes a DISTINCT over the
+    whole (large, append-only) audit table on every page view."""
+
+    title = "area"
+    parameter_name = "area"
+    AREAS = {
+        "settings": ("Unit settings, bodies, bank holidays", Q(case__isnull=True)),
+        "clock": ("Clock events", Q(action__startswith="clock_")),
+        "closing": ("Closing, withdrawal, lapse, reopening",
+                    Q(action__in=["case_close", "case_withdraw", "case_lapse", "case_reopened"])),
+        "assignment": ("Assignments", Q(action="case_assigned")),
+        "links": ("Links between cases", Q(action__in=["case_linked", "case_unlinked"])),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.AREAS.items()]
+
+    def queryset(self, request, queryset):
+        area = self.AREAS.get(self.value())
+        return queryset.filter(area[1]) if area else queryset
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "action", "case", "actor", "summary"]
+    list_filter = [AuditAreaFilter, ("at", admin.DateFieldListFilter)]
+    search_fields = ["case__reference"]
+    search_help_text = "Search by a case's full reference, e.g. FOI2019/07799."
+    list_select_related = ["case", "actor"]
+    show_full_result_count = False
+    ordering = ["-at", "-id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # An exact reference finds the case by its unique index; a substring search would scan
+        # every audit event.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(case__in=Case.objects.filter(reference__iexact=term).values("pk")), False
+
+
+# --- users -----------------------------------------------------------------------------------
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UnitUserAdmin(UserAdmin):
+    """The standard user admin, where roles are groups.
+
+    Administrators manage officers and each other, but only a superuser may grant superuser
+    status or individual permissions, or edit a superuser: otherwise an administrator could
+    raise their own rights past the Administrator role.
+    """
+
+    list_display = ["username", "first_name", "last_name", "email", "roles", "is_staff", "is_active"]
+    list_filter = ["groups", "is_staff", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="Roles")
+    def roles(self, user):
+        return format_html_join(", ", "{}", ((group.name,) for group in user.groups.all()))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
