@@ -74,7 +74,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 def refresh_open_deadlines_after_commit() -> None:
     """Open cases' stored dates depend on bank holidays and the unit's internal target day."""
-    transaction.on_commit(services._enqueue_deadline_refresh)
+    transaction.on_commit(services.deadline_refresh_enqueue)
 
 
 # --- the unit --------------------------------------------------------------------------------

@@ -115,6 +115,7 @@ class WorkingCalendar:
             if extra.nation in self.nations:
                 self._extra.setdefault(extra.day, {}).setdefault(extra.nation, extra.name)
         self._reasons: dict[date, str | None] = {}
+        self._holiday_years: dict[int, frozenset[date]] = {}
 
     @classmethod
     def for_regime(cls, regime: Regime | str, extra_holidays: Iterable[ExtraHoliday] = ()) -> WorkingCalendar:
@@ -165,9 +166,22 @@ class WorkingCalendar:
         """Working days d with start < d <= end; negative when end is before start."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(
-            1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=offset))
+        # Whole weeks hold five weekdays each; walk only the leftover days, then take off the
+        # weekday holidays in range. A case overdue for years costs a few steps, not thousands.
+        weeks, leftover = divmod((end - start).days, 7)
+        tail_start = start + timedelta(days=7 * weeks)
+        weekdays = 5 * weeks + sum(1 for i in range(1, leftover + 1) if (tail_start + timedelta(days=i)).weekday() < 5)
+        holidays_in_range = sum(
+            1 for year in range(start.year, end.year + 1) for day in self._weekday_holidays(year) if start < day <= end
         )
+        return weekdays - holidays_in_range
+
+    def _weekday_holidays(self, year: int) -> frozenset[date]:
+        if year not in self._holiday_years:
+            days = {day for nation in self.nations for day in _installed_holidays(nation, year)}
+            days |= {day for day in self._extra if day.year == year}
+            self._holiday_years[year] = frozenset(day for day in days if day.weekday() < 5)
+        return self._holiday_years[year]
 
 
 class EventKind(StrEnum):

@@ -24,8 +24,9 @@ def _officers(request):
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search reference, subject and request text")
-    status = django_filters.MultipleChoiceFilter(choices=Case.Status.choices)
-    regime = django_filters.MultipleChoiceFilter(choices=Case.REGIME_CHOICES)
+    # distinct=False: no joins here, and DISTINCT over every column forces a sort of all matching rows.
+    status = django_filters.MultipleChoiceFilter(choices=Case.Status.choices, distinct=False)
+    regime = django_filters.MultipleChoiceFilter(choices=Case.REGIME_CHOICES, distinct=False)
     body = django_filters.ModelChoiceFilter(queryset=PublicBody.objects.all())
     officer = django_filters.ModelChoiceFilter(field_name="assigned_to", queryset=_officers, label="Assigned officer")
     unassigned = django_filters.BooleanFilter(method="filter_unassigned", label="Unassigned only")

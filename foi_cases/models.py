@@ -243,6 +243,9 @@ class Case(models.Model):
             models.Index(fields=["status", "due_on"], name="case_status_due"),
             models.Index(fields=["received_on", "id"], name="case_received"),
             models.Index(fields=["assigned_to", "status"], name="case_officer_status"),
+            models.Index(
+                fields=["assigned_to", "due_on", "id"], name="case_open_officer_due", condition=~Q(status="closed")
+            ),
             models.Index(fields=["body", "status"], name="case_body_status"),
             models.Index(fields=["regime", "status"], name="case_regime_status"),
         ]

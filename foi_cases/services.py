@@ -516,7 +516,7 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
         raise ValidationError(
             {"file": "This is not a gov.uk bank-holidays.json file (no division such as 'scotland')."}
         )
-    added, known = [], 0
+    added, known, seen = [], 0, set()
     for division, content in data.items():
         if division not in {nation.value for nation in Nation}:
             continue
@@ -530,9 +530,10 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
                 day, name = date.fromisoformat(entry["date"]), str(entry["title"]).strip()[:200]
             except (KeyError, TypeError, ValueError):
                 raise ValidationError({"file": f"Unreadable event in {division}: {entry!r:.80}"}) from None
-            if day.weekday() >= 5 or not calendar.is_working_day(day):
+            if day.weekday() >= 5 or not calendar.is_working_day(day) or (day, nation) in seen:
                 known += 1
                 continue
+            seen.add((day, nation))
             added.append(ExtraBankHoliday.objects.create(date=day, name=name, nation=nation.value))
     if added:
         audit(
@@ -542,11 +543,12 @@ def bank_holidays_import(*, data: dict, actor) -> HolidayImport:
             summary=f"Imported {len(added)} bank holiday(s).",
             changes={"added": [f"{h.date.isoformat()} {h.nation}: {h.name}" for h in added]},
         )
-        transaction.on_commit(_enqueue_deadline_refresh)
+        transaction.on_commit(deadline_refresh_enqueue)
     return HolidayImport(added=added, already_known=known)
 
 
-def _enqueue_deadline_refresh() -> None:
+def deadline_refresh_enqueue() -> None:
+    """Recompute open cases' deadlines in the background (call after the change commits)."""
     from foi_cases.tasks import refresh_open_case_deadlines
 
     try:

@@ -27,7 +27,7 @@ September and early October 2024 contain no bank holiday anywhere in the UK, so 
 "quiet" examples use receipt dates there.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -1408,3 +1408,20 @@ def test_working_days_left_under_foisa_counts_easter_monday():
     deadline = compute_deadline(Regime.FOISA, d("2024-03-20"))
 
     assert deadline.working_days_left(d("2024-03-28")) == 14
+
+
+def test_working_days_between_agrees_with_walking_the_calendar_day_by_day():
+    import random
+
+    rng = random.Random(2026)
+    for regime in ("foia", "foisa"):
+        extra = [ExtraHoliday(date(2027, 3, 10), "Proclaimed holiday", Nation.SCOTLAND)]
+        calendar = WorkingCalendar.for_regime(regime, extra)
+        for _ in range(300):
+            start = date(2018, 1, 1) + timedelta(days=rng.randrange(3650))
+            end = start + timedelta(days=rng.randrange(-800, 800))
+            low, high = min(start, end), max(start, end)
+            walked = sum(
+                1 for i in range(1, (high - low).days + 1) if calendar.is_working_day(low + timedelta(days=i))
+            )
+            assert calendar.working_days_between(start, end) == (walked if end >= start else -walked)

@@ -222,3 +222,14 @@ def test_a_broker_outage_does_not_undo_the_import(
     monkeypatch.setattr(tasks.refresh_open_case_deadlines, "delay", broker_down)
     import_with_refresh(govuk(england=[PROCLAIMED]), administrator, django_capture_on_commit_callbacks)
     assert (len(stored()), AuditEvent.objects.filter(action="bank_holidays_imported").count()) == (1, 1)
+
+
+def test_a_date_repeated_in_one_division_is_added_once(db, administrator):
+    from foi_cases import services
+    from foi_cases.models import ExtraBankHoliday
+
+    event = {"title": "Proclaimed holiday", "date": "2027-03-10", "notes": "", "bunting": True}
+    data = {"scotland": {"division": "scotland", "events": [event, dict(event)]}}
+    result = services.bank_holidays_import(data=data, actor=administrator)
+    assert len(result.added) == 1
+    assert ExtraBankHoliday.objects.filter(date="2027-03-10", nation="scotland").count() == 1
