@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -99,7 +98,7 @@ def dashboard(request):
 @caseworker_required()
 def case_list(request):
     filterset = StaffCaseFilter(request.GET, queryset=selectors.case_list_queryset(), request=request)
-    page = Paginator(filterset.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.case_page(filterset.qs, request.GET.get("page"), CASES_PER_PAGE)
     time_left = display.time_left_by_case(page, services.today(), services.extra_holidays())
     rows = [(case, time_left.get(case.pk)) for case in page]
     return render(request, "foi_cases/case_list.html", {"filter": filterset, "page": page, "rows": rows})
