@@ -2,14 +2,17 @@
 
 import django_filters
 from django import forms
+from django.db.models import F
 
 from foi_cases.models import Case, PublicBody
 from foi_cases.selectors import caseworkers
 from foi_cases.services import today
 
+# Cases with no due date (clock stopped) sort after dated ones either way, as PostgreSQL does by
+# default for ascending order; SQLite would put them first.
 SORTS = {
-    "due": ("due_on", "id"),
-    "-due": ("-due_on", "-id"),
+    "due": (F("due_on").asc(nulls_last=True), "id"),
+    "-due": (F("due_on").desc(nulls_last=True), "-id"),
     "received": ("received_on", "id"),
     "-received": ("-received_on", "-id"),
     "reference": ("reference",),

@@ -18,6 +18,7 @@ from foi_cases.deadlines import EventKind, Regime
 from foi_cases.display import REGIME_FORM_CHOICES, REGIME_SHORT
 from foi_cases.filters import CaseFilter
 from foi_cases.models import Case, PublicBody, Requester
+from foi_cases.request_items import split_request_items
 from foi_cases.selectors import caseworkers
 
 
@@ -217,13 +218,28 @@ class CaseCreateForm(CaseDetailsForm):
         }
 
 
+def split_paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
 class CaseEditForm(CaseDetailsForm):
     case_fields = ("regime", "received_on", "channel", "subject", "request_text", "body")
+    request_fields = (*CaseDetailsForm.request_fields, "items")
+    items = forms.CharField(
+        label="Numbered items",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            "The questions letters will quote and answer one by one, separated by a blank line. "
+            "Leave it empty to split them from the request text again."
+        ),
+    )
 
     def __init__(self, *args, case: Case, **kwargs):
         requester = case.requester
         initial = {field: getattr(case, field) for field in self.case_fields}
         initial["body"] = case.body_id
+        initial["items"] = "\n\n".join(item.text for item in case.items.all())
         for model_field, form_field in REQUESTER_FIELD_MAP.items():
             initial[form_field] = getattr(requester, model_field)
         super().__init__(*args, initial=initial, **kwargs)
@@ -232,6 +248,13 @@ class CaseEditForm(CaseDetailsForm):
 
     def case_changes(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.case_fields if field in self.changed_data}
+
+    def items_changed(self) -> list[str] | None:
+        """The corrected items, when the officer edited them (and not only the request text)."""
+        if "items" not in self.changed_data:
+            return None
+        # Emptied: split the (possibly edited) request text again.
+        return split_paragraphs(self.cleaned_data["items"]) or split_request_items(self.cleaned_data["request_text"])
 
     def requester_changed(self) -> bool:
         return any(field in self.changed_data for field in REQUESTER_FIELD_MAP.values())

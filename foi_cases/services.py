@@ -221,6 +221,32 @@ def case_update(*, case: Case, actor, **changes) -> Case:
     return case
 
 
+MAX_ITEMS, MAX_ITEM_CHARS = 200, 20_000
+
+
+@transaction.atomic
+def case_set_items(*, case: Case, actor, items: list[str]) -> None:
+    """Correct how the request is split into numbered items (letters quote and answer each)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    cleaned = [item.strip() for item in items if item.strip()]
+    if not cleaned:
+        raise ValidationError({"items": "Keep at least one item: the request itself."})
+    if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_ITEM_CHARS for item in cleaned):
+        raise ValidationError({"items": f"At most {MAX_ITEMS} items of up to {MAX_ITEM_CHARS:,} characters each."})
+    before = list(case.items.values_list("text", flat=True))
+    if before == cleaned:
+        return
+    _store_items(case, cleaned)
+    audit(
+        case=case,
+        actor=actor,
+        action="items_updated",
+        summary=f"Request items corrected: now {len(cleaned)} item(s).",
+        changes={"items": [before, cleaned]},
+    )
+
+
 def _check_events_after(case: Case, received_on: date) -> None:
     first = case.clock_events.filter(voided_at__isnull=True).order_by("occurred_on").first()
     if first and first.occurred_on < received_on:

@@ -148,6 +148,9 @@ def _save_edit(case: Case, form: CaseEditForm, actor) -> None:
     changes = form.case_changes()
     if changes:
         services.case_update(case=case, actor=actor, **changes)
+    items = form.items_changed()
+    if items is not None:
+        services.case_set_items(case=case, actor=actor, items=items)
     if form.requester_changed():
         services.case_update_requester(case=case, actor=actor, details=form.requester_details())
 

@@ -281,6 +281,10 @@ class CaseUpdateSerializer(serializers.Serializer):
     subject = serializers.CharField(max_length=300, required=False)
     request_text = serializers.CharField(trim_whitespace=False, required=False)
     body = ActiveBodyField(required=False)
+    items = serializers.ListField(
+        child=serializers.CharField(), required=False, max_length=200,
+        help_text="Corrected numbered questions. Changing request_text alone splits them again.",
+    )
 
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))

@@ -474,3 +474,22 @@ def test_a_case_cannot_be_replaced_wholesale(api, officer, body):
     case = make_case(actor=officer, body=body)
 
     assert api.put(case_url(case), NEW_REQUEST, format="json").status_code == 405
+
+
+def test_the_items_can_be_corrected_with_patch(api, officer, body):
+    case = make_case(actor=officer, body=body)
+
+    response = api.patch(case_url(case), {"items": ["Start date?", "Cost?", "Approver?"]}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["items"] == ["Start date?", "Cost?", "Approver?"]
+
+
+def test_patching_empty_items_gets_400_and_keeps_the_items(api, officer, body):
+    case = make_case(actor=officer, body=body)
+
+    response = api.patch(case_url(case), {"items": [" "]}, format="json")
+
+    assert response.status_code == 400
+    assert "items" in response.json()
+    assert case.items.count() == 2

@@ -312,3 +312,24 @@ def test_unlinking_cases_that_are_not_linked_is_refused(trio, officer):
         services.case_unlink(case=first, actor=officer, other=second, kind="answered_with")
     assert set(refused.value.message_dict) == {"other"}
     assert not AuditEvent.objects.filter(action="case_unlinked").exists()
+
+
+def test_items_can_be_corrected_and_the_change_is_audited(case, officer):
+    services.case_set_items(case=case, actor=officer, items=["Start date?", "  ", "Cost per year?"])
+    assert list(case.items.values_list("text", flat=True)) == ["Start date?", "Cost per year?"]
+    event = last_audit(case)
+    assert event.action == "items_updated"
+    assert event.changes["items"][1] == ["Start date?", "Cost per year?"]
+
+
+def test_a_case_cannot_be_left_without_items(case, officer):
+    with pytest.raises(ValidationError) as refusal:
+        services.case_set_items(case=case, actor=officer, items=["", "   "])
+    assert "items" in refusal.value.message_dict
+    assert case.items.count() == 2
+
+
+def test_unchanged_items_write_no_audit_event(case, officer):
+    before = case.audit_events.count()
+    services.case_set_items(case=case, actor=officer, items=["When did you start?", "How much did it cost?"])
+    assert case.audit_events.count() == before

@@ -273,3 +273,23 @@ def test_a_closed_case_cannot_be_edited(signed_in, case, officer):
     services.case_close(case=case, actor=officer, outcome="granted", responded_on=date(2020, 1, 10))
     response = signed_in.get(reverse("foi_cases:case_edit", args=[case.pk]), follow=True)
     assert "This case is closed; reopen it first." in response.content.decode()
+
+
+def test_the_edit_page_shows_the_items_one_per_paragraph(signed_in, case):
+    form = signed_in.get(reverse("foi_cases:case_edit", args=[case.pk])).context["form"]
+    assert form["items"].value() == "When did you start?\n\nHow much did it cost?"
+
+
+def test_an_officer_can_correct_how_the_request_was_split(signed_in, case):
+    items = "When did you start?\n\nHow much did it cost\nin 2019?\n\nWho approved it?"
+    post(signed_in, case, "case_edit", edit_form(case, items=items))
+    assert [i.text for i in fresh(case).items.all()] == [
+        "When did you start?", "How much did it cost in 2019?", "Who approved it?",
+    ]
+    assert timeline(case)[-1] == "Request items corrected: now 3 item(s)."
+
+
+def test_emptying_the_items_splits_them_from_the_request_text_again(signed_in, case, officer):
+    services.case_set_items(case=case, actor=officer, items=["Everything"])
+    post(signed_in, case, "case_edit", edit_form(case, items=""))
+    assert [i.text for i in fresh(case).items.all()] == ["When did you start?", "How much did it cost?"]

@@ -148,3 +148,12 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(signed_in, officer, o
 
 def test_an_empty_result_offers_to_clear_the_filters(signed_in, db):
     assert "No cases match these filters." in signed_in.get(f"{URL}?q=nothing-like-this").content.decode()
+
+
+@pytest.mark.parametrize("sort", ["due", "-due"])
+def test_cases_with_the_clock_stopped_sort_after_dated_ones_either_way(signed_in, officer, body, sort):
+    stopped = make_case(actor=officer, body=body, subject="Stopped", received_on=date(2019, 12, 12))
+    services.clock_event_record(case=stopped, actor=officer, kind="clarification_requested", on=date(2019, 12, 16))
+    make_case(actor=officer, body=body, subject="Early", received_on=date(2019, 11, 1))
+    make_case(actor=officer, body=body, subject="Late", received_on=date(2020, 2, 3))
+    assert listed(signed_in, f"sort={sort}")[-1] == stopped.reference
