@@ -6,7 +6,6 @@ screens and the services, which validate, recompute deadlines and write the audi
 """
 
 import json
-from datetime import date
 
 from django import forms
 from django.contrib import admin, messages
@@ -42,14 +41,6 @@ admin.site.site_title = "Information rights administration"
 admin.site.index_title = "Unit settings, bodies, bank holidays and users"
 
 
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return str(value)
-    return value
-
-
 class AuditedAdmin(admin.ModelAdmin):
     """Settings changes made here join the unit's audit trail, with the values before and after."""
 
@@ -57,8 +48,8 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        before = {name: _plain(form.initial.get(name)) if change else None for name in form.changed_data}
-        after = {name: _plain(form.cleaned_data.get(name)) for name in form.changed_data}
+        before = {name: services.plain_value(form.initial.get(name)) if change else None for name in form.changed_data}
+        after = {name: services.plain_value(form.cleaned_data.get(name)) for name in form.changed_data}
         # Widgets may report a JSON field as changed when only its spelling changed; compare values.
         changes = {name: [before[name], after[name]] for name in form.changed_data if before[name] != after[name]}
         if changes or not change:

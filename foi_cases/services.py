@@ -199,10 +199,10 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         validate_request_text(changes["request_text"])
     if "regime" in changes and changes["regime"] not in REGIME_CODES:
         raise ValidationError({"regime": "Unknown regime."})
-    before = {field: _plain(getattr(case, field)) for field in changes}
+    before = {field: plain_value(getattr(case, field)) for field in changes}
     for field, value in changes.items():
         setattr(case, field, value)
-    after = {field: _plain(getattr(case, field)) for field in changes}
+    after = {field: plain_value(getattr(case, field)) for field in changes}
     diff = {field: [before[field], after[field]] for field in changes if before[field] != after[field]}
     if not diff:
         return case
@@ -618,7 +618,8 @@ def _date(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "not set (clock stopped)"
 
 
-def _plain(value):
+def plain_value(value):
+    """A value as the audit trail stores it (JSON): dates as ISO strings, objects by name."""
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "pk"):

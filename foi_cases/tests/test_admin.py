@@ -14,10 +14,6 @@ from foi_cases.tests.factories import UserFactory, make_case
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The real hasher is deliberately slow; these tests hash a dozen passwords each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 HOLIDAYS = {
     "scotland": {

@@ -17,10 +17,6 @@ from foi_cases.tests.factories import BodyFactory, make_case
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    # Real hashing takes about a second per user on a shared machine; these tests are not about it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CASES_URL = "/api/v1/cases/"
 NEW_REQUEST = {
     "regime": "foia",

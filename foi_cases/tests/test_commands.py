@@ -13,10 +13,6 @@ from foi_cases.tests.factories import make_case
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The real hasher is deliberately slow; these tests hash a dozen passwords each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A made-up Scottish holiday on a weekday the installed `holidays` data treats as a working day.
 MADE_UP_DAY = "2027-03-10"
