@@ -31,6 +31,10 @@ STATUTORY_WORKING_DAYS = 20
 # The ICO expects a public interest extension under FOIA of no more than 20 further working days.
 FOIA_EXTENSION_GUIDANCE_DAYS = 20
 SAR_MAX_EXTENSION_MONTHS = 2
+# The span of dates the engine accepts: a request waiting three years for a fee or clarification has
+# long lapsed, and anything outside these years is a typing error rather than a request.
+MAX_CASE_SPAN = timedelta(days=3 * 366)
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 
 
 class Regime(StrEnum):
@@ -291,6 +295,11 @@ def _replay(regime: Regime, received: date, events: Sequence[ClockEvent], today:
             )
         if today is not None and event.on > today:
             raise DeadlineError(event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be in the future.")
+        if event.on > received + MAX_CASE_SPAN:
+            # Keeps every count bounded (the public calculator is reachable anonymously).
+            raise DeadlineError(
+                event.kind.value, f"{_EVENT_NAMES[event.kind]} cannot be more than three years after the request."
+            )
         _APPLY[event.kind](regime, clock, event)
     return clock
 
@@ -424,6 +433,10 @@ def compute_deadline(
         raise DeadlineError("regime", f"Unknown regime {regime!r}; use one of {', '.join(Regime)}.") from None
     if today is not None and received > today:
         raise DeadlineError("received", "The date of receipt cannot be in the future.")
+    if not EARLIEST_DATE <= received <= LATEST_DATE:
+        raise DeadlineError(
+            "received", f"The date of receipt must fall between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+        )
     if not 1 <= internal_target_day <= STATUTORY_WORKING_DAYS:
         raise DeadlineError("internal_target_day", "The internal target must be between working day 1 and 20.")
     calendar = WorkingCalendar.for_regime(regime, extra_holidays)

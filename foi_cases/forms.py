@@ -251,10 +251,13 @@ class CaseEditForm(CaseDetailsForm):
 
     def items_changed(self) -> list[str] | None:
         """The corrected items, when the officer edited them (and not only the request text)."""
-        if "items" not in self.changed_data:
+        new = split_paragraphs(self.cleaned_data["items"])
+        # Compare paragraphs, not raw text: browsers send CRLF line ends, so the raw field always
+        # looks changed, and treating it so would undo the re-split of an edited request text.
+        if new == split_paragraphs(self.initial["items"]):
             return None
         # Emptied: split the (possibly edited) request text again.
-        return split_paragraphs(self.cleaned_data["items"]) or split_request_items(self.cleaned_data["request_text"])
+        return new or split_request_items(self.cleaned_data["request_text"])
 
     def requester_changed(self) -> bool:
         return any(field in self.changed_data for field in REQUESTER_FIELD_MAP.values())

@@ -1,5 +1,6 @@
 """Case reference numbers: formatting (configurable per unit) and safe allocation."""
 
+import re
 import string
 
 from django.db import connection
@@ -19,6 +20,10 @@ def format_reference(pattern: str, *, prefix: str, year: int, number: int) -> st
         raise ReferenceFormatError(f"The reference format is not valid: {error}.") from None
     if "number" not in used:
         raise ReferenceFormatError("The reference format must contain {number}.")
+    specs = [spec or "" for _, name, spec, _ in string.Formatter().parse(pattern) if name is not None]
+    if any(len(re.sub(r"\D", "", spec)) > 2 for spec in specs):
+        # "{number:9999999999d}" would build a gigantic string; references are short.
+        raise ReferenceFormatError("Padding such as {number:05d} may be at most two digits.")
     unknown = used - REFERENCE_FIELDS
     if unknown:
         raise ReferenceFormatError(

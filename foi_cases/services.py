@@ -121,8 +121,14 @@ def validate_request_text(text: str) -> None:
 def reference_allocate(*, unit: Unit, regime: str, received_on: date) -> str:
     prefix = unit.prefix_for(regime)
     series = prefix if unit.sequence_per_prefix else ""
-    number = next_number(series=series, year=received_on.year)
-    return format_reference(unit.reference_format, prefix=prefix, year=received_on.year, number=number)
+    # A reference can already be taken when the unit changed its format or sequences mid-year
+    # (the new counter starts again at 1): claim past those numbers instead of failing every save.
+    for _ in range(100_000):
+        number = next_number(series=series, year=received_on.year)
+        reference = format_reference(unit.reference_format, prefix=prefix, year=received_on.year, number=number)
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+    raise ValidationError({"regime": "No free reference number is left in this year's sequence."})
 
 
 @transaction.atomic
@@ -144,6 +150,9 @@ def case_create(
     validate_received_on(received_on)
     validate_request_text(request_text)
     _validate_officer(assigned_to)
+    if not body.is_active:
+        raise ValidationError({"body": f"{body} is no longer served by the unit."})
+    items = _clean_items(items) if items else split_request_items(request_text)
     unit = unit_get()
     person = Requester(**requester.__dict__)
     person.full_clean()
@@ -162,7 +171,7 @@ def case_create(
     )
     case.full_clean(exclude=["requester", "body", "assigned_to", "created_by"])
     case.save()
-    _store_items(case, items if items else split_request_items(request_text))
+    _store_items(case, items)
     case_refresh_deadline(case=case, unit=unit)
     audit(
         case=case,
@@ -199,6 +208,12 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         validate_request_text(changes["request_text"])
     if "regime" in changes and changes["regime"] not in REGIME_CODES:
         raise ValidationError({"regime": "Unknown regime."})
+    if "regime" in changes and (changes["regime"] == Regime.SAR) != (case.regime == Regime.SAR):
+        if case.clock_events.filter(kind=EventKind.EXTENSION, voided_at__isnull=True).exists():
+            # A SAR extension counts months, the others working days: the event would change meaning.
+            raise ValidationError(
+                {"regime": "Void the extension before moving a case between subject access and FOI/EIR."}
+            )
     before = {field: plain_value(getattr(case, field)) for field in changes}
     for field, value in changes.items():
         setattr(case, field, value)
@@ -229,11 +244,7 @@ def case_set_items(*, case: Case, actor, items: list[str]) -> None:
     """Correct how the request is split into numbered items (letters quote and answer each)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
-    cleaned = [item.strip() for item in items if item.strip()]
-    if not cleaned:
-        raise ValidationError({"items": "Keep at least one item: the request itself."})
-    if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_ITEM_CHARS for item in cleaned):
-        raise ValidationError({"items": f"At most {MAX_ITEMS} items of up to {MAX_ITEM_CHARS:,} characters each."})
+    cleaned = _clean_items(items)
     before = list(case.items.values_list("text", flat=True))
     if before == cleaned:
         return
@@ -245,6 +256,15 @@ def case_set_items(*, case: Case, actor, items: list[str]) -> None:
         summary=f"Request items corrected: now {len(cleaned)} item(s).",
         changes={"items": [before, cleaned]},
     )
+
+
+def _clean_items(items: list[str]) -> list[str]:
+    cleaned = [item.strip() for item in items if item.strip()]
+    if not cleaned:
+        raise ValidationError({"items": "Keep at least one item: the request itself."})
+    if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_ITEM_CHARS for item in cleaned):
+        raise ValidationError({"items": f"At most {MAX_ITEMS} items of up to {MAX_ITEM_CHARS:,} characters each."})
+    return cleaned
 
 
 def _check_events_after(case: Case, received_on: date) -> None:
@@ -295,7 +315,7 @@ def case_assign(*, case: Case, actor, officer) -> Case:
 
 def _validate_officer(officer) -> None:
     if officer is not None and not officer.has_perm("foi_cases.change_case"):
-        raise ValidationError({"assigned_to": f"{officer.get_username()} is not an information rights officer."})
+        raise ValidationError({"assigned_to": "Choose an information rights officer, supervisor or administrator."})
 
 
 # --- the clock -----------------------------------------------------------------------------
@@ -339,6 +359,9 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
     except DeadlineError as error:
         field = {"extension_days": "days"}.get(error.field, "on")
         raise ValidationError({field: error.message}) from None
+    if kind is EventKind.EXTENSION and deadline.extension_days == case.extension_days:
+        late = next((w for w in deadline.warnings if "late" in w), "This extension would not move the deadline.")
+        raise ValidationError({"on": late})
     if _STATE_STATUS.get(deadline.state, Case.Status.OPEN) != target:
         raise ValidationError({"on": "This event does not fit the case's clock; check its date."})
     event = ClockEvent.objects.create(case=case, kind=kind, occurred_on=on, days=days, note=note, recorded_by=actor)
@@ -350,7 +373,7 @@ def clock_event_record(*, case: Case, actor, kind: str, on: date, days: int = 0,
         case=case,
         actor=actor,
         action=f"clock_{kind.value}",
-        summary=_clock_summary(event, deadline),
+        summary=_clock_summary(event, deadline) + (f" Note: {note.strip()}" if note.strip() else ""),
         changes={"status": [before_status, case.status], "due_on": [_iso(before_due), _iso(case.due_on)]},
     )
     return event
@@ -430,6 +453,9 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
     latest_event = _latest_event(case)
     if latest_event and responded_on < latest_event.occurred_on:
         raise ValidationError({"responded_on": "The date cannot be before the latest clock event."})
+    # Judge timeliness on the deadline as the engine has it now, not a stored date a pending
+    # background refresh (e.g. after a new bank holiday) has yet to update.
+    case_refresh_deadline(case=case)
     before_status = case.status
     case.status, case.outcome, case.responded_on, case.closed_at = target, outcome, responded_on, timezone.now()
     if outcome in _NOT_TIMED:
@@ -471,6 +497,7 @@ def case_reopen(*, case: Case, actor, reason: str) -> Case:
     case.status = _status_from_events(case)
     case.outcome, case.responded_on, case.answered_in_time, case.closed_at = "", None, None, None
     case.save(update_fields=["status", "outcome", "responded_on", "answered_in_time", "closed_at", "updated_at"])
+    case_refresh_deadline(case=case)
     audit(
         case=case,
         actor=actor,
@@ -496,6 +523,12 @@ def case_link(*, case: Case, actor, other: Case, kind: str) -> None:
     if manager.filter(pk=other.pk).exists():
         raise ValidationError({"other": f"{other.reference} is already {LINK_KINDS[kind]} this case."})
     manager.add(other)
+    if kind == "answered_with":
+        # Cases answered together share one letter and one "Our Ref" line: keep the group closed,
+        # so linking B to A when C is already with A puts A, B and C all together.
+        group = {case, other, *case.answered_with.all(), *other.answered_with.all()}
+        for member in group:
+            member.answered_with.add(*(peer for peer in group if peer.pk != member.pk))
     for one, two in ((case, other), (other, case)):
         audit(
             case=one,
@@ -513,7 +546,10 @@ def case_unlink(*, case: Case, actor, other: Case, kind: str) -> None:
     manager = getattr(case, kind)
     if not manager.filter(pk=other.pk).exists():
         raise ValidationError({"other": f"{other.reference} is not {LINK_KINDS[kind]} this case."})
-    manager.remove(other)
+    if kind == "answered_with":
+        other.answered_with.clear()  # `other` leaves the whole group
+    else:
+        manager.remove(other)
     for one, two in ((case, other), (other, case)):
         audit(
             case=one,
@@ -592,7 +628,17 @@ def open_cases_refresh_deadlines() -> int:
         with transaction.atomic():
             # Lock and re-read: a clock event recorded meanwhile must not be overwritten by stale dates.
             case = Case.objects.select_for_update().prefetch_related("clock_events").get(pk=case_id)
-            changed += case_refresh_deadline(case=case, holidays=holidays, unit=unit)
+            before = case.due_on
+            if case_refresh_deadline(case=case, holidays=holidays, unit=unit):
+                changed += 1
+                audit(
+                    case=case,
+                    actor=None,
+                    action="deadline_recomputed",
+                    summary=f"Deadline recomputed after the bank holidays changed: due {_date(case.due_on)} "
+                    f"(was {_date(before)}).",
+                    changes={"due_on": [_iso(before), _iso(case.due_on)]},
+                )
     return changed
 
 

@@ -383,8 +383,13 @@ def case_link(request, pk, kind):
 def case_unlink(request, pk, kind, other_pk):
     kind, case = _link_kind(kind), _case_for_action(pk)
     other = get_object_or_404(Case, pk=other_pk)
-    services.case_unlink(case=case, actor=request.user, other=other, kind=kind)
-    messages.success(request, f"{other.reference} is no longer {services.LINK_KINDS[kind]} {case.reference}.")
+    try:
+        services.case_unlink(case=case, actor=request.user, other=other, kind=kind)
+    except ValidationError as refusal:
+        # e.g. a second click, or another officer removed the link first.
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, f"{other.reference} is no longer {services.LINK_KINDS[kind]} {case.reference}.")
     return redirect("foi_cases:case_detail", pk=case.pk)
 
 

@@ -238,12 +238,6 @@ class CaseCreateSerializer(serializers.Serializer):
         help_text="The numbered questions; left out, they are split from request_text automatically.",
     )
 
-    def validate_assigned_to(self, officer):
-        # Same rule as services.case_assign (case_create does not check it).
-        if officer is not None and not officer.has_perm("foi_cases.change_case"):
-            raise serializers.ValidationError(f"{officer.get_username()} is not an information rights officer.")
-        return officer
-
     def validate(self, attrs):
         if "body" not in attrs:
             attrs["body"] = self._only_active_body()

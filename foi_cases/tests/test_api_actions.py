@@ -200,7 +200,7 @@ def test_a_case_cannot_be_assigned_to_a_user_without_a_casework_role(api, case, 
     response = act(api, case, "assign", {"officer": stranger.pk})
 
     assert response.status_code == 400
-    assert response.json() == {"officer": ["stranger is not an information rights officer."]}
+    assert response.json() == {"officer": ["Choose an information rights officer, supervisor or administrator."]}
 
 
 def test_assigning_to_an_unknown_user_gets_400(api, case):

@@ -135,7 +135,7 @@ def test_a_case_cannot_be_assigned_to_someone_without_a_casework_role(api, body,
     response = log(api, assigned_to=stranger.pk)
 
     assert response.status_code == 400
-    assert response.json() == {"assigned_to": ["stranger is not an information rights officer."]}
+    assert response.json() == {"assigned_to": ["Choose an information rights officer, supervisor or administrator."]}
 
 
 def test_html_in_the_request_text_comes_back_verbatim_as_a_json_string(api, body):

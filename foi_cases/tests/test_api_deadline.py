@@ -159,3 +159,12 @@ def test_a_date_too_far_ahead_for_known_bank_holidays_gets_400():
 
     assert response.status_code == 400
     assert "not known that far ahead" in response.json()["received"][0]
+
+
+@pytest.mark.parametrize(
+    "param", ["fee_notice_sent", "clarification_received"],
+)
+def test_an_event_date_years_after_receipt_is_refused_quickly_not_counted(db, param):
+    response = calculate(regime="foia", received="2019-12-12", **{param: "9999-12-31"})
+    assert response.status_code == 400
+    assert "three years" in response.json()[param][0]

@@ -1425,3 +1425,18 @@ def test_working_days_between_agrees_with_walking_the_calendar_day_by_day():
                 1 for i in range(1, (high - low).days + 1) if calendar.is_working_day(low + timedelta(days=i))
             )
             assert calendar.working_days_between(start, end) == (walked if end >= start else -walked)
+
+
+@pytest.mark.parametrize("received", [date(1999, 12, 31), date(2100, 1, 1), date(9999, 12, 25)])
+def test_a_receipt_date_outside_the_supported_years_is_an_error_not_a_crash(received):
+    for regime in ("foia", "sar"):
+        with pytest.raises(DeadlineError) as error:
+            compute_deadline(regime, received)
+        assert error.value.field == "received"
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+def test_an_event_more_than_three_years_after_receipt_is_refused(kind):
+    with pytest.raises(DeadlineError) as error:
+        compute_deadline("foia", date(2019, 12, 12), [ClockEvent(kind, date(9999, 12, 31), 1)])
+    assert error.value.field == kind.value

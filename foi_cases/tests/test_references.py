@@ -72,7 +72,12 @@ def test_a_pattern_with_an_unclosed_brace_is_rejected():
 
 def test_a_reference_longer_than_forty_characters_is_rejected():
     with pytest.raises(ReferenceFormatError, match="between 1 and 40"):
-        format_reference("{prefix}{number:041d}", prefix="FOI", year=2019, number=1)
+        format_reference("{prefix}{year}/{number:05d}", prefix="X" * 34, year=2019, number=1)
+
+
+def test_a_huge_padding_width_is_refused_before_any_string_is_built():
+    with pytest.raises(ReferenceFormatError, match="at most two digits"):
+        format_reference("{prefix}{year}/{number:9999999999d}", prefix="FOI", year=2019, number=1)
 
 
 # --- Unit.clean ------------------------------------------------------------------------------

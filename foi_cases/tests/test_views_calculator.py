@@ -75,3 +75,10 @@ def test_an_impossible_date_is_a_field_error(signed_in):
 def test_the_case_page_and_the_calculator_share_one_deadline_panel(signed_in):
     response = calculate(signed_in, received_on="2019-12-12")
     assert "foi_cases/includes/deadline_panel.html" in [t.name for t in response.templates]
+
+
+@pytest.mark.parametrize("regime", ["foia", "sar"])
+def test_a_receipt_date_far_in_the_future_is_a_field_error_not_a_crash(signed_in, regime):
+    response = calculate(signed_in, regime=regime, received_on="9999-12-25")
+    assert response.status_code == 200
+    assert response.context["form"].errors["received_on"]

@@ -293,3 +293,19 @@ def test_emptying_the_items_splits_them_from_the_request_text_again(signed_in, c
     services.case_set_items(case=case, actor=officer, items=["Everything"])
     post(signed_in, case, "case_edit", edit_form(case, items=""))
     assert [i.text for i in fresh(case).items.all()] == ["When did you start?", "How much did it cost?"]
+
+
+def test_editing_the_request_text_in_a_browser_splits_the_items_again(signed_in, case):
+    # Browsers send textareas with CRLF line ends: the unchanged items must not undo the re-split.
+    items = "When did you start?\r\n\r\nHow much did it cost?"
+    text = "1. One\r\n2. Two\r\n3. Three"
+    post(signed_in, case, "case_edit", edit_form(case, items=items, request_text=text))
+    assert [i.text for i in fresh(case).items.all()] == ["One", "Two", "Three"]
+    assert "items_updated" not in list(fresh(case).audit_events.values_list("action", flat=True))
+
+
+def test_removing_a_link_that_is_already_gone_is_a_message_not_an_error(signed_in, case, officer, body):
+    other = make_case(actor=officer, body=body)
+    response = signed_in.post(reverse("foi_cases:case_unlink", args=[case.pk, "related_to", other.pk]), follow=True)
+    assert response.status_code == 200
+    assert f"{other.reference} is not related to this case." in response.content.decode()
