@@ -1,7 +1,8 @@
 # Image for web (gunicorn), worker and beat (celery); see docker-compose.yml.
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+ENV DEBUG=0 \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -22,7 +23,7 @@ COPY . .
 
 # With DEBUG=0 (the manifest storage production uses) settings need SECRET_KEY and
 # ALLOWED_HOSTS to load; these exist only during the build.
-RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=build DEBUG=0 \
+RUN SECRET_KEY=collectstatic-only-build-time-key-never-used-at-run-time ALLOWED_HOSTS=build DEBUG=0 \
     python manage.py collectstatic --noinput
 
 # Run as an unprivileged user. media/ is owned by it so that the named volume

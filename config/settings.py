@@ -17,10 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = env_str("SECRET_KEY") or ""
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+if not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith(("change-me", "dev-only"))):
+    raise ImproperlyConfigured("SECRET_KEY must be a long random value (32+ characters) when DEBUG is off")
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off")
@@ -160,7 +159,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("THROTTLE_AUTH", "10/minute"),
+        "deadline": env_str("THROTTLE_DEADLINE", "120/minute"),
+    },
 }
+# Staff sign-in: failed attempts allowed per address and username before a pause.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Information rights case management API",
     "DESCRIPTION": "Cases, statutory deadlines and clock events for FOIA, EIR, FOISA and subject access requests.",
@@ -176,9 +182,11 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+# Trust X-Forwarded-Proto only when a TLS proxy in front sets it; otherwise any client could.
+if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 
 # Signing certificate for letters (used by the signed-PDF work): a PKCS#12 file and its passphrase.
 SIGNING_CERT_PATH = env_str("SIGNING_CERT_PATH") or str(BASE_DIR / "media" / "signing" / "unit.p12")

@@ -28,6 +28,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
@@ -220,6 +221,9 @@ class TokenView(ObtainAuthToken):
     # Credentials are in the body: an old or bad token in the header must not get in the way.
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    # Password guessing: a few attempts a minute per client address.
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
 
 
 # --- the public deadline calculator ----------------------------------------------------------
@@ -241,6 +245,8 @@ def calculator_events(params: dict) -> list[EngineEvent]:
 class DeadlineView(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "deadline"
 
     @extend_schema(
         summary="Work out a statutory deadline",
