@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -45,6 +45,8 @@ class AuditedAdmin(admin.ModelAdmin):
     """Settings changes made here join the unit's audit trail, with the values before and after."""
 
     audit_name = ""
+    # Websites are typed without a scheme ("www.police.uk"); assume https, as Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -96,6 +98,8 @@ def reference_preview_text(unit: Unit) -> str:
 
 
 class UnitForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Unit
         fields = [

@@ -6,7 +6,7 @@ share a page (the case page has a dozen) get a prefix, so their field ids never 
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
@@ -92,11 +92,12 @@ class CaseFilterForm(forms.Form):
         self.fields["officer"].empty_label = "Any officer"
         self.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["sort"].label = "Sort by"
+        self.fields["q"].widget.input_type = "search"
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "case-filter"
         self.helper.layout = Layout(
-            Field("q", type="search"),
+            "q",
             Row(Column("status", css_class="col-sm-6 col-lg-12"), Column("regime", css_class="col-sm-6 col-lg-12")),
             "body",
             "officer",
