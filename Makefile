@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run        migrate, seed demo data, serve on http://127.0.0.1:8000"
 	@echo "make test       full pytest suite (PYTEST_ARGS='...' passes options through)"
-	@echo "make lint       ruff check"
+	@echo "make lint       ruff check and format check"
 	@echo "make bench      run bench/run.py"
 	@echo "make clean      remove caches and test/bench output"
 	@echo "make distclean  clean, plus .venv and db.sqlite3"
@@ -37,6 +37,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -48,12 +48,16 @@ def parse_args():
 def bench_database_url(name: str) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        fail("set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/foi_dev "
-             "(the benchmark creates and uses its own database there, foi_bench).")
+        fail(
+            "set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/foi_dev "
+            "(the benchmark creates and uses its own database there, foi_bench)."
+        )
     parts = urlsplit(url)
     if parts.scheme.startswith("sqlite"):
-        fail("SQLite is not supported: the benchmark measures PostgreSQL (trigram search indexes, planner). "
-             "Set DATABASE_URL to a PostgreSQL server.")
+        fail(
+            "SQLite is not supported: the benchmark measures PostgreSQL (trigram search indexes, planner). "
+            "Set DATABASE_URL to a PostgreSQL server."
+        )
     if parts.scheme not in {"postgres", "postgresql", "pgsql", "postgis"}:
         fail(f"DATABASE_URL must point to PostgreSQL, not {parts.scheme!r}.")
     if "bench" not in name:
@@ -169,10 +173,15 @@ def _log(officer, subject: str, received_on):
     from foi_cases.models import PublicBody
 
     return services.case_create(
-        actor=officer, regime="foia", received_on=received_on, channel="email", subject=subject,
+        actor=officer,
+        regime="foia",
+        received_on=received_on,
+        channel="email",
+        subject=subject,
         request_text="1. How many drones does the force operate?\n2. What did they cost?",
         requester=services.RequesterDetails(name="Bench Requester", email="bench@example.org"),
-        body=PublicBody.objects.first(), assigned_to=officer,
+        body=PublicBody.objects.first(),
+        assigned_to=officer,
     )
 
 
@@ -183,8 +192,9 @@ def _light_case(officer):
     calendar = WorkingCalendar.for_regime("foia")
     received = calendar.add_working_days(services.today(), -10)
     case = _log(officer, LIGHT_SUBJECT, received)
-    services.clock_event_record(case=case, actor=officer, kind="extension", on=calendar.add_working_days(received, 5),
-                                days=20)
+    services.clock_event_record(
+        case=case, actor=officer, kind="extension", on=calendar.add_working_days(received, 5), days=20
+    )
     return case
 
 
@@ -204,8 +214,9 @@ def _heavy_case(officer, light):
         services.clock_event_record(case=case, actor=officer, kind="clarification_requested", on=asked)
         services.clock_event_record(case=case, actor=officer, kind="clarification_received", on=answered)
         day = answered
-    services.clock_event_record(case=case, actor=officer, kind="extension", on=calendar.add_working_days(day, 5),
-                                days=20)
+    services.clock_event_record(
+        case=case, actor=officer, kind="extension", on=calendar.add_working_days(day, 5), days=20
+    )
     colleague = get_user_model().objects.get(username="bench-officer2")
     for n in range(100):
         services.case_assign(case=case, actor=officer, officer=colleague if n % 2 == 0 else officer)
@@ -355,8 +366,10 @@ def report(args, seeding, timed: list[Measurement], scaling: list[Measurement]) 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server = cursor.fetchone()[0]
-    counts = (f"{Case.objects.count():,} cases, {RequestItem.objects.count():,} request items, "
-              f"{ClockEvent.objects.count():,} clock events, {AuditEvent.objects.count():,} audit events")
+    counts = (
+        f"{Case.objects.count():,} cases, {RequestItem.objects.count():,} request items, "
+        f"{ClockEvent.objects.count():,} clock events, {AuditEvent.objects.count():,} audit events"
+    )
     lines = [
         "# Benchmark results",
         "",
@@ -382,10 +395,17 @@ def report(args, seeding, timed: list[Measurement], scaling: list[Measurement]) 
     ]
     for m in timed:
         verdict = "met" if m.median < TARGET_MS else "**MISSED**"
-        lines.append(f"| {m.name} | {m.shown} | {m.median:.1f} | {m.p95:.1f} | {m.cpu_ms:.1f} | {m.queries} "
-                     f"| {m.db_ms:.1f} | {verdict} |")
-    lines += ["", "## Query counts do not grow with what a page shows", "", "| page | shown | queries |",
-              "|---|---|---:|"]
+        lines.append(
+            f"| {m.name} | {m.shown} | {m.median:.1f} | {m.p95:.1f} | {m.cpu_ms:.1f} | {m.queries} "
+            f"| {m.db_ms:.1f} | {verdict} |"
+        )
+    lines += [
+        "",
+        "## Query counts do not grow with what a page shows",
+        "",
+        "| page | shown | queries |",
+        "|---|---|---:|",
+    ]
     lines += [f"| {m.name} | {m.shown} | {m.queries} |" for m in scaling]
     lines += ["", "## Slowest query of each page", ""]
     for m in timed:

@@ -44,17 +44,52 @@ RARE_SHARE = 0.01
 
 REGIME_WEIGHTS = {"foia": 70, "eir": 10, "foisa": 6, "eisr": 2, "sar": 12}
 CHANNELS = ["email"] * 6 + ["web"] * 3 + ["post", "phone"]
-OUTCOMES = ["granted"] * 8 + ["partially_withheld"] * 5 + ["not_held"] * 4 + [
-    "fully_withheld", "ncnd", "s12", "s12", "s14_1", "withdrawn", "lapsed", "transferred",
-]
+OUTCOMES = (
+    ["granted"] * 8
+    + ["partially_withheld"] * 5
+    + ["not_held"] * 4
+    + [
+        "fully_withheld",
+        "ncnd",
+        "s12",
+        "s12",
+        "s14_1",
+        "withdrawn",
+        "lapsed",
+        "transferred",
+    ]
+)
 SUBJECTS = [
-    "Facial recognition technology", "Police vehicle fleet costs", "Overtime payments", "FOI statistics",
-    "Taser deployments", "Stop and search", "Drone use", "Body-worn video", "101 call waiting times",
-    "Police dogs", "Knife crime", "Misconduct hearings", "Sickness absence", "Mobile phone extraction",
-    "ANPR cameras", "Front counter opening hours", "Vehicle pursuits", "Match day policing costs",
-    "Covert surveillance equipment", "Chief officer expenses", "Hare coursing", "Agency staff spending",
-    "Energy use of the estate", "Electric vehicle charging", "Custody deaths", "Domestic abuse orders",
-    "Hate crime figures", "Recruitment and leavers", "Speed camera offences", "Cyber crime reports",
+    "Facial recognition technology",
+    "Police vehicle fleet costs",
+    "Overtime payments",
+    "FOI statistics",
+    "Taser deployments",
+    "Stop and search",
+    "Drone use",
+    "Body-worn video",
+    "101 call waiting times",
+    "Police dogs",
+    "Knife crime",
+    "Misconduct hearings",
+    "Sickness absence",
+    "Mobile phone extraction",
+    "ANPR cameras",
+    "Front counter opening hours",
+    "Vehicle pursuits",
+    "Match day policing costs",
+    "Covert surveillance equipment",
+    "Chief officer expenses",
+    "Hare coursing",
+    "Agency staff spending",
+    "Energy use of the estate",
+    "Electric vehicle charging",
+    "Custody deaths",
+    "Domestic abuse orders",
+    "Hate crime figures",
+    "Recruitment and leavers",
+    "Speed camera offences",
+    "Cyber crime reports",
 ]
 QUESTIONS = [
     "How many incidents were recorded in each of the last three years?",
@@ -77,8 +112,10 @@ REQUESTER_TYPES = [t.value for t in Requester.Type]
 STORIES = {
     "none": ((), Case.Status.OPEN),
     "extended": (((EventKind.EXTENSION, 10, 20),), Case.Status.OPEN),
-    "clarified": (((EventKind.CLARIFICATION_REQUESTED, 2, 0), (EventKind.CLARIFICATION_RECEIVED, 6, 0)),
-                  Case.Status.OPEN),
+    "clarified": (
+        ((EventKind.CLARIFICATION_REQUESTED, 2, 0), (EventKind.CLARIFICATION_RECEIVED, 6, 0)),
+        Case.Status.OPEN,
+    ),
     "fee_paid": (((EventKind.FEE_NOTICE_SENT, 3, 0), (EventKind.FEE_RECEIVED, 8, 0)), Case.Status.OPEN),
     "awaiting_clarification": (((EventKind.CLARIFICATION_REQUESTED, 2, 0),), Case.Status.AWAITING_CLARIFICATION),
     "awaiting_fee": (((EventKind.FEE_NOTICE_SENT, 3, 0),), Case.Status.AWAITING_FEE),
@@ -184,8 +221,9 @@ class BulkSeeder:
             key = (regime, received_on, plan.events)
             if key not in cache:
                 engine_events = [EngineEvent(kind, on, n) for kind, on, n in plan.events]
-                cache[key] = compute_deadline(regime, received_on, engine_events,
-                                              internal_target_day=self.unit.internal_target_day)
+                cache[key] = compute_deadline(
+                    regime, received_on, engine_events, internal_target_day=self.unit.internal_target_day
+                )
             plan.deadline = cache[key]
             plans.append(plan)
         self.log(f"  {len(cache):,} distinct deadlines computed for {len(plans):,} cases")
@@ -200,8 +238,9 @@ class BulkSeeder:
         if closed:
             story = rng.choice(CLOSABLE_STORIES)
         else:
-            story = rng.choice(["none"] * 12 + ["extended", "clarified", "fee_paid", "awaiting_clarification",
-                                                 "awaiting_fee"])
+            story = rng.choice(
+                ["none"] * 12 + ["extended", "clarified", "fee_paid", "awaiting_clarification", "awaiting_fee"]
+            )
         if regime == "foisa" and story == "extended":
             story = "none"
         calendar = WorkingCalendar.for_regime(regime)  # shared per regime while planning
@@ -220,8 +259,13 @@ class BulkSeeder:
         rows = []
         for n in range(count):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            rows.append(Requester(name=f"{first} {last}", email=f"{first}.{last}{n}@example.org".lower(),
-                                  requester_type=rng.choice(REQUESTER_TYPES)))
+            rows.append(
+                Requester(
+                    name=f"{first} {last}",
+                    email=f"{first}.{last}{n}@example.org".lower(),
+                    requester_type=rng.choice(REQUESTER_TYPES),
+                )
+            )
         return Requester.objects.bulk_create(rows, batch_size=BATCH)
 
     def _cases(self, plans: list[Planned], requesters: list[Requester]) -> list[Case]:
@@ -293,14 +337,27 @@ class BulkSeeder:
     def _audit_events(self, cases: list[Case], plans: list[Planned]) -> None:
         def events():
             for case, plan in zip(cases, plans, strict=True):
-                yield AuditEvent(case_id=case.pk, actor_id=case.created_by_id, action="case_created",
-                                 summary=f"Logged request; due {case.due_on}.", changes={"reference": case.reference})
+                yield AuditEvent(
+                    case_id=case.pk,
+                    actor_id=case.created_by_id,
+                    action="case_created",
+                    summary=f"Logged request; due {case.due_on}.",
+                    changes={"reference": case.reference},
+                )
                 for kind, on, _ in plan.events:
-                    yield AuditEvent(case_id=case.pk, actor_id=case.assigned_to_id, action=f"clock_{kind.value}",
-                                     summary=f"{kind.value} on {on}.")
+                    yield AuditEvent(
+                        case_id=case.pk,
+                        actor_id=case.assigned_to_id,
+                        action=f"clock_{kind.value}",
+                        summary=f"{kind.value} on {on}.",
+                    )
                 if case.status == Case.Status.CLOSED:
-                    yield AuditEvent(case_id=case.pk, actor_id=case.assigned_to_id, action="case_close",
-                                     summary=f"Closed: {case.outcome} on {case.responded_on}.")
+                    yield AuditEvent(
+                        case_id=case.pk,
+                        actor_id=case.assigned_to_id,
+                        action="case_close",
+                        summary=f"Closed: {case.outcome} on {case.responded_on}.",
+                    )
 
         _bulk(AuditEvent, events())
 

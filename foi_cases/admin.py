@@ -103,8 +103,17 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "name", "address", "phone", "email", "website", "reference_format", "reference_prefix",
-            "regime_prefixes", "sequence_per_prefix", "internal_target_day", "due_soon_working_days",
+            "name",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "reference_format",
+            "reference_prefix",
+            "regime_prefixes",
+            "sequence_per_prefix",
+            "internal_target_day",
+            "due_soon_working_days",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 4}), "regime_prefixes": forms.Textarea(attrs={"rows": 2})}
 
@@ -331,8 +340,10 @@ class AuditAreaFilter(admin.SimpleListFilter):
     AREAS = {
         "settings": ("Unit settings, bodies, bank holidays", Q(case__isnull=True)),
         "clock": ("Clock events", Q(action__startswith="clock_")),
-        "closing": ("Closing, withdrawal, lapse, reopening",
-                    Q(action__in=["case_close", "case_withdraw", "case_lapse", "case_reopened"])),
+        "closing": (
+            "Closing, withdrawal, lapse, reopening",
+            Q(action__in=["case_close", "case_withdraw", "case_lapse", "case_reopened"]),
+        ),
         "assignment": ("Assignments", Q(action="case_assigned")),
         "links": ("Links between cases", Q(action__in=["case_linked", "case_unlinked"])),
     }

@@ -40,17 +40,37 @@ SCENARIO_WEIGHTS = {
 }
 # The first cases tell every story once, across every regime, so even a small demo shows them all.
 COVERAGE = [
-    ("open", "foia"), ("answered_together", "foia"), ("answered_together", "foia"), ("overdue", "foia"),
-    ("awaiting_clarification", "sar"), ("closed_in_time", "eir"), ("closed_late", "foia"),
-    ("extended", "eir"), ("awaiting_fee", "foia"), ("due_soon", "foisa"), ("withdrawn", "sar"),
-    ("clarified", "foia"), ("closed_in_time", "foisa"), ("lapsed", "foia"), ("fee_paid", "foia"),
-    ("closed_in_time", "sar"), ("extended", "foia"), ("closed_after_extension", "foia"), ("due_soon", "sar"),
+    ("open", "foia"),
+    ("answered_together", "foia"),
+    ("answered_together", "foia"),
+    ("overdue", "foia"),
+    ("awaiting_clarification", "sar"),
+    ("closed_in_time", "eir"),
+    ("closed_late", "foia"),
+    ("extended", "eir"),
+    ("awaiting_fee", "foia"),
+    ("due_soon", "foisa"),
+    ("withdrawn", "sar"),
+    ("clarified", "foia"),
+    ("closed_in_time", "foisa"),
+    ("lapsed", "foia"),
+    ("fee_paid", "foia"),
+    ("closed_in_time", "sar"),
+    ("extended", "foia"),
+    ("closed_after_extension", "foia"),
+    ("due_soon", "sar"),
 ]
 REGIME_WEIGHTS = {"foia": 65, "eir": 12, "foisa": 8, "sar": 15}
 CHANNEL_WEIGHTS = {"email": 60, "web": 25, "post": 10, "phone": 5}
 IN_TIME_OUTCOMES = {
-    "granted": 30, "partially_withheld": 20, "not_held": 15, "fully_withheld": 8, "ncnd": 5, "s12": 8,
-    "s14_1": 2, "transferred": 2,
+    "granted": 30,
+    "partially_withheld": 20,
+    "not_held": 15,
+    "fully_withheld": 8,
+    "ncnd": 5,
+    "s12": 8,
+    "s14_1": 2,
+    "transferred": 2,
 }
 LATE_OUTCOMES = {"granted": 5, "partially_withheld": 4, "not_held": 2}
 SAR_OUTCOMES = {"granted": 5, "partially_withheld": 4, "not_held": 1}
@@ -73,8 +93,12 @@ RECEIVED_WORKING_DAYS_AGO = {
     "answered_together": (35, 50),
 }
 # Stories the regime's rules do not allow, told another way: FOISA has no extensions.
-SUBSTITUTES = {("foisa", "extended"): "open", ("foisa", "closed_after_extension"): "closed_in_time",
-               ("sar", "awaiting_fee"): "awaiting_clarification", ("sar", "fee_paid"): "clarified"}
+SUBSTITUTES = {
+    ("foisa", "extended"): "open",
+    ("foisa", "closed_after_extension"): "closed_in_time",
+    ("sar", "awaiting_fee"): "awaiting_clarification",
+    ("sar", "fee_paid"): "clarified",
+}
 
 
 @dataclass
@@ -172,7 +196,9 @@ class _CaseSeeder:
         holidays = services.extra_holidays()
         self.calendars = {regime: WorkingCalendar.for_regime(regime, holidays) for regime in demo_content.TOPICS}
         self.years = {
-            "this_year": self.today.year, "last_year": self.today.year - 1, "year_before": self.today.year - 2
+            "this_year": self.today.year,
+            "last_year": self.today.year - 1,
+            "year_before": self.today.year - 2,
         }
 
     def run(self, count: int) -> list[Case]:
@@ -198,8 +224,8 @@ class _CaseSeeder:
         plan, pair_received = [], self._back("foia", *RECEIVED_WORKING_DAYS_AGO["answered_together"])
         for index, (story, regime) in enumerate(stories):
             story = SUBSTITUTES.get((regime, story), story)
-            received_on = pair_received if story == "answered_together" else self._back(
-                regime, *RECEIVED_WORKING_DAYS_AGO[story]
+            received_on = (
+                pair_received if story == "answered_together" else self._back(regime, *RECEIVED_WORKING_DAYS_AGO[story])
             )
             # Some new requests wait in the unassigned queue (always the first, so a small demo has one).
             assigned = story != "open" or (index > 0 and self.rng.random() > 0.3)
@@ -217,8 +243,9 @@ class _CaseSeeder:
 
     # --- one case ----------------------------------------------------------------------------
 
-    def _log(self, regime: str, received_on: date, *, topic=None, assigned=True, requester_type=None,
-             officer=None) -> Case:
+    def _log(
+        self, regime: str, received_on: date, *, topic=None, assigned=True, requester_type=None, officer=None
+    ) -> Case:
         rng = self.rng
         subject, questions = topic or rng.choice(demo_content.TOPICS[regime])
         questions = [question.format(**self.years) for question in questions]
@@ -310,11 +337,20 @@ class _CaseSeeder:
 
     def _answered_together(self, planned: _Planned, index: int) -> Case:
         """A round robin: two requesters ask the same question and get one NCND response."""
-        case = self._log("foia", planned.received_on, topic=demo_content.FOIA_TOPICS[0],
-                         requester_type=("journalist", "campaign")[index], officer=self.caseworkers[0])
-        return services.case_close(case=case, actor=case.assigned_to, outcome="ncnd",
-                                   responded_on=self._after(case, case.received_on, 17),
-                                   note="Answered together with the matching round-robin request.")
+        case = self._log(
+            "foia",
+            planned.received_on,
+            topic=demo_content.FOIA_TOPICS[0],
+            requester_type=("journalist", "campaign")[index],
+            officer=self.caseworkers[0],
+        )
+        return services.case_close(
+            case=case,
+            actor=case.assigned_to,
+            outcome="ncnd",
+            responded_on=self._after(case, case.received_on, 17),
+            note="Answered together with the matching round-robin request.",
+        )
 
     def _relate(self, created: list[Case]) -> None:
         """Mark two open cases on the same subject as related, when there are any."""

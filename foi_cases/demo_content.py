@@ -42,20 +42,80 @@ STAFF = [
 ]
 
 FIRST_NAMES = [
-    "Amelia", "Oliver", "Grace", "Harry", "Sophie", "Mohammed", "Emily", "Jack", "Chloe", "Thomas",
-    "Aisha", "Daniel", "Hannah", "Ryan", "Zara", "Connor", "Megan", "Arjun", "Lucy", "Samuel",
-    "Niamh", "Kwame", "Eleanor", "Tomasz", "Fatima", "George", "Isla", "Rhys", "Leah", "Callum",
+    "Amelia",
+    "Oliver",
+    "Grace",
+    "Harry",
+    "Sophie",
+    "Mohammed",
+    "Emily",
+    "Jack",
+    "Chloe",
+    "Thomas",
+    "Aisha",
+    "Daniel",
+    "Hannah",
+    "Ryan",
+    "Zara",
+    "Connor",
+    "Megan",
+    "Arjun",
+    "Lucy",
+    "Samuel",
+    "Niamh",
+    "Kwame",
+    "Eleanor",
+    "Tomasz",
+    "Fatima",
+    "George",
+    "Isla",
+    "Rhys",
+    "Leah",
+    "Callum",
 ]
 LAST_NAMES = [
-    "Patel", "Hughes", "Walker", "Khan", "Robinson", "Evans", "Wright", "Thompson", "Ali", "Green",
-    "Clarke", "Mensah", "Murray", "Kowalski", "Bennett", "Hussain", "Fletcher", "O'Neill", "Turner",
-    "Ahmed", "Lloyd", "Baker", "Reid", "Chapman", "Shah", "Morris", "Doyle", "Harding", "Price", "Begum",
+    "Patel",
+    "Hughes",
+    "Walker",
+    "Khan",
+    "Robinson",
+    "Evans",
+    "Wright",
+    "Thompson",
+    "Ali",
+    "Green",
+    "Clarke",
+    "Mensah",
+    "Murray",
+    "Kowalski",
+    "Bennett",
+    "Hussain",
+    "Fletcher",
+    "O'Neill",
+    "Turner",
+    "Ahmed",
+    "Lloyd",
+    "Baker",
+    "Reid",
+    "Chapman",
+    "Shah",
+    "Morris",
+    "Doyle",
+    "Harding",
+    "Price",
+    "Begum",
 ]
 # requester type -> organisations they write from ("" means an individual)
 ORGANISATIONS = {
     "public": [""],
-    "journalist": ["Bedford Independent", "Hertfordshire Mercury", "BBC Three Counties Radio", "The Comet",
-                   "Luton Today", "PA Media"],
+    "journalist": [
+        "Bedford Independent",
+        "Hertfordshire Mercury",
+        "BBC Three Counties Radio",
+        "The Comet",
+        "Luton Today",
+        "PA Media",
+    ],
     "mp": ["Office of Rachel Denholm MP", "Office of Martin Ashworth MP", "Councillor, Stevenage Borough Council"],
     "business": ["Fleetline Analytics Ltd", "Sentinel Vision Systems Ltd", "Chiltern Procurement Insight Ltd"],
     "campaign": ["Big Brother Watch", "StopWatch", "Open Rights Group", "Liberty"],
@@ -64,193 +124,306 @@ ORGANISATIONS = {
     "authority": ["Luton Borough Council", "Hertfordshire County Council", "Central Bedfordshire Council"],
 }
 REQUESTER_TYPE_WEIGHTS = {
-    "public": 46, "journalist": 16, "mp": 4, "business": 8, "campaign": 8, "solicitor": 8, "academic": 6,
+    "public": 46,
+    "journalist": 16,
+    "mp": 4,
+    "business": 8,
+    "campaign": 8,
+    "solicitor": 8,
+    "academic": 6,
     "authority": 4,
 }
 STREETS = [
-    "14 Castle Lane, Bedford, MK40 3NT", "7 Hitchin Road, Stevenage, SG1 3BJ", "22 Park Street, Luton, LU1 3ET",
-    "3 Fishpool Street, St Albans, AL3 4RX", "58 Ampthill Road, Bedford, MK42 9HL",
+    "14 Castle Lane, Bedford, MK40 3NT",
+    "7 Hitchin Road, Stevenage, SG1 3BJ",
+    "22 Park Street, Luton, LU1 3ET",
+    "3 Fishpool Street, St Albans, AL3 4RX",
+    "58 Ampthill Road, Bedford, MK42 9HL",
     "11 Fore Street, Hertford, SG14 1DB",
 ]
 
 # Each topic: a subject and the requester's numbered questions. {this_year}, {last_year} and
 # {year_before} are filled in relative to today.
 FOIA_TOPICS = [
-    ("Use of facial recognition technology", [
-        "When did your force introduce facial recognition technology? Please give a month and year.",
-        "How does your force use it: live facial recognition at events, retrospective searches of "
-        "custody images, or operator-initiated searches on mobile devices?",
-        "How much was spent on facial recognition technology in each of {year_before}, {last_year} and {this_year}?",
-        "Does your force plan to extend its use of facial recognition in {this_year}?",
-    ]),
-    ("Police vehicle fleet costs", [
-        "How many vehicles were in your fleet on 31 March {this_year}, broken down by type?",
-        "What was the total spent on fuel in {last_year} and {this_year}?",
-        "What was spent on repairs and maintenance of the fleet in the same years?",
-        "How many police vehicles were written off after collisions in {last_year}?",
-    ]),
-    ("Overtime paid to police officers and staff", [
-        "What was the total overtime paid to police officers in each of the last three financial years?",
-        "What was the total overtime paid to police staff in the same years?",
-        "What were the ten highest individual overtime payments in {last_year}, by rank (anonymised)?",
-        "How many hours of overtime were worked in connection with football matches at Kenilworth Road?",
-    ]),
-    ("Freedom of Information request statistics", [
-        "How many Freedom of Information requests did you receive in {last_year}?",
-        "How many were answered within 20 working days?",
-        "How many were refused under section 12 (cost) and how many under section 14 (vexatious)?",
-        "How many internal reviews were requested, and how many complaints were made to the ICO?",
-    ]),
-    ("Taser deployments", [
-        "How many times was Taser used in {last_year}, broken down by drawn, aimed, red-dotted and fired?",
-        "Of these, how many involved a person under 18?",
-        "Please break down the figures by the ethnicity of the subject, as recorded.",
-    ]),
-    ("Stop and search figures", [
-        "How many stop and searches were carried out under section 1 PACE in {last_year}?",
-        "How many searches were authorised under section 60 of the Criminal Justice and Public Order Act 1994?",
-        "What were the outcomes (arrest, community resolution, no further action)?",
-        "Please break the figures down by self-defined ethnicity.",
-    ]),
-    ("Use of drones by the force", [
-        "How many drones (unmanned aerial vehicles) does your force operate?",
-        "What did they cost to buy, and what are the annual running costs?",
-        "How many deployments were there in {last_year}, and for what purposes?",
-    ]),
-    ("Body-worn video cameras", [
-        "How many body-worn video cameras are issued to officers?",
-        "What is the annual cost of storing the footage?",
-        "Please provide your policy on when officers must switch the cameras on.",
-    ]),
-    ("101 non-emergency call waiting times", [
-        "What was the average time to answer a 101 call in each month of {last_year}?",
-        "How many 101 calls were abandoned before being answered?",
-        "What is the longest recorded wait in {this_year}?",
-    ]),
-    ("Police dogs", [
-        "How many police dogs does the force have, by breed and role?",
-        "What is the annual cost of the dog unit, including kennelling and veterinary fees?",
-        "How many dogs were retired in {last_year}, and how are retired dogs rehomed?",
-    ]),
-    ("Knife crime offences", [
-        "How many knife or sharp instrument offences were recorded in {year_before} and {last_year}?",
-        "How many of the suspects were under 18?",
-        "How many knife surrender bins are there, and how many knives were surrendered in {last_year}?",
-    ]),
-    ("Officer misconduct hearings", [
-        "How many misconduct hearings were held in {last_year}?",
-        "How many officers were dismissed, and how many resigned or retired before a hearing concluded?",
-        "How many of the allegations related to sexual misconduct?",
-    ]),
-    ("Sickness absence among officers", [
-        "How many working days were lost to officer sickness in {last_year}?",
-        "How many of these were recorded as stress, anxiety or depression?",
-        "How many officers were on long-term sick leave on 1 April {this_year}?",
-    ]),
-    ("Mobile phone extraction", [
-        "How many digital forensic kiosks does the force use?",
-        "How many mobile devices were examined in {last_year}?",
-        "How many devices were waiting to be examined on 1 October {this_year}, and what is the longest wait?",
-    ]),
-    ("ANPR cameras", [
-        "How many fixed automatic number plate recognition cameras does the force operate?",
-        "How long are ANPR reads retained?",
-        "How many ANPR reads were recorded in {last_year}?",
-    ]),
-    ("Police station front counter opening hours", [
-        "Which police stations have a public front counter, and what are their opening hours?",
-        "Which front counters have closed since {year_before}?",
-        "How many members of the public visited each front counter in {last_year}?",
-    ]),
-    ("Vehicle pursuits", [
-        "How many vehicle pursuits were authorised in {last_year}?",
-        "How many ended in a collision, and how many people were injured?",
-        "How many were referred to the IOPC?",
-    ]),
-    ("Policing costs for Luton Town FC home matches", [
-        "What was the cost of policing each Luton Town FC home match in the {last_year}/{this_year} season?",
-        "How much of the cost was recovered from the club under special police services?",
-        "How many arrests were made at or near Kenilworth Road on match days?",
-    ]),
-    ("Use of covert surveillance technology", [
-        "Does the force use IMSI catchers (covert communications data capture)?",
-        "How much has the force spent on such equipment since {year_before}?",
-        "Please provide any policy governing its use.",
-    ]),
-    ("Chief officer expenses", [
-        "Please provide the expenses claimed by each chief officer in {last_year}.",
-        "Please provide the gifts and hospitality register for chief officers for the same period.",
-    ]),
-    ("Hare coursing and rural crime", [
-        "How many reports of hare coursing were received in {year_before} and {last_year}?",
-        "How many people were charged with hare coursing offences?",
-        "How many officers are in the rural crime team?",
-    ]),
-    ("Spending on agency staff and consultants", [
-        "What was spent on agency staff in {last_year}?",
-        "What was spent on management consultants in the same year, and with which firms?",
-    ]),
+    (
+        "Use of facial recognition technology",
+        [
+            "When did your force introduce facial recognition technology? Please give a month and year.",
+            "How does your force use it: live facial recognition at events, retrospective searches of "
+            "custody images, or operator-initiated searches on mobile devices?",
+            "How much was spent on facial recognition technology in each of "
+            "{year_before}, {last_year} and {this_year}?",
+            "Does your force plan to extend its use of facial recognition in {this_year}?",
+        ],
+    ),
+    (
+        "Police vehicle fleet costs",
+        [
+            "How many vehicles were in your fleet on 31 March {this_year}, broken down by type?",
+            "What was the total spent on fuel in {last_year} and {this_year}?",
+            "What was spent on repairs and maintenance of the fleet in the same years?",
+            "How many police vehicles were written off after collisions in {last_year}?",
+        ],
+    ),
+    (
+        "Overtime paid to police officers and staff",
+        [
+            "What was the total overtime paid to police officers in each of the last three financial years?",
+            "What was the total overtime paid to police staff in the same years?",
+            "What were the ten highest individual overtime payments in {last_year}, by rank (anonymised)?",
+            "How many hours of overtime were worked in connection with football matches at Kenilworth Road?",
+        ],
+    ),
+    (
+        "Freedom of Information request statistics",
+        [
+            "How many Freedom of Information requests did you receive in {last_year}?",
+            "How many were answered within 20 working days?",
+            "How many were refused under section 12 (cost) and how many under section 14 (vexatious)?",
+            "How many internal reviews were requested, and how many complaints were made to the ICO?",
+        ],
+    ),
+    (
+        "Taser deployments",
+        [
+            "How many times was Taser used in {last_year}, broken down by drawn, aimed, red-dotted and fired?",
+            "Of these, how many involved a person under 18?",
+            "Please break down the figures by the ethnicity of the subject, as recorded.",
+        ],
+    ),
+    (
+        "Stop and search figures",
+        [
+            "How many stop and searches were carried out under section 1 PACE in {last_year}?",
+            "How many searches were authorised under section 60 of the Criminal Justice and Public Order Act 1994?",
+            "What were the outcomes (arrest, community resolution, no further action)?",
+            "Please break the figures down by self-defined ethnicity.",
+        ],
+    ),
+    (
+        "Use of drones by the force",
+        [
+            "How many drones (unmanned aerial vehicles) does your force operate?",
+            "What did they cost to buy, and what are the annual running costs?",
+            "How many deployments were there in {last_year}, and for what purposes?",
+        ],
+    ),
+    (
+        "Body-worn video cameras",
+        [
+            "How many body-worn video cameras are issued to officers?",
+            "What is the annual cost of storing the footage?",
+            "Please provide your policy on when officers must switch the cameras on.",
+        ],
+    ),
+    (
+        "101 non-emergency call waiting times",
+        [
+            "What was the average time to answer a 101 call in each month of {last_year}?",
+            "How many 101 calls were abandoned before being answered?",
+            "What is the longest recorded wait in {this_year}?",
+        ],
+    ),
+    (
+        "Police dogs",
+        [
+            "How many police dogs does the force have, by breed and role?",
+            "What is the annual cost of the dog unit, including kennelling and veterinary fees?",
+            "How many dogs were retired in {last_year}, and how are retired dogs rehomed?",
+        ],
+    ),
+    (
+        "Knife crime offences",
+        [
+            "How many knife or sharp instrument offences were recorded in {year_before} and {last_year}?",
+            "How many of the suspects were under 18?",
+            "How many knife surrender bins are there, and how many knives were surrendered in {last_year}?",
+        ],
+    ),
+    (
+        "Officer misconduct hearings",
+        [
+            "How many misconduct hearings were held in {last_year}?",
+            "How many officers were dismissed, and how many resigned or retired before a hearing concluded?",
+            "How many of the allegations related to sexual misconduct?",
+        ],
+    ),
+    (
+        "Sickness absence among officers",
+        [
+            "How many working days were lost to officer sickness in {last_year}?",
+            "How many of these were recorded as stress, anxiety or depression?",
+            "How many officers were on long-term sick leave on 1 April {this_year}?",
+        ],
+    ),
+    (
+        "Mobile phone extraction",
+        [
+            "How many digital forensic kiosks does the force use?",
+            "How many mobile devices were examined in {last_year}?",
+            "How many devices were waiting to be examined on 1 October {this_year}, and what is the longest wait?",
+        ],
+    ),
+    (
+        "ANPR cameras",
+        [
+            "How many fixed automatic number plate recognition cameras does the force operate?",
+            "How long are ANPR reads retained?",
+            "How many ANPR reads were recorded in {last_year}?",
+        ],
+    ),
+    (
+        "Police station front counter opening hours",
+        [
+            "Which police stations have a public front counter, and what are their opening hours?",
+            "Which front counters have closed since {year_before}?",
+            "How many members of the public visited each front counter in {last_year}?",
+        ],
+    ),
+    (
+        "Vehicle pursuits",
+        [
+            "How many vehicle pursuits were authorised in {last_year}?",
+            "How many ended in a collision, and how many people were injured?",
+            "How many were referred to the IOPC?",
+        ],
+    ),
+    (
+        "Policing costs for Luton Town FC home matches",
+        [
+            "What was the cost of policing each Luton Town FC home match in the {last_year}/{this_year} season?",
+            "How much of the cost was recovered from the club under special police services?",
+            "How many arrests were made at or near Kenilworth Road on match days?",
+        ],
+    ),
+    (
+        "Use of covert surveillance technology",
+        [
+            "Does the force use IMSI catchers (covert communications data capture)?",
+            "How much has the force spent on such equipment since {year_before}?",
+            "Please provide any policy governing its use.",
+        ],
+    ),
+    (
+        "Chief officer expenses",
+        [
+            "Please provide the expenses claimed by each chief officer in {last_year}.",
+            "Please provide the gifts and hospitality register for chief officers for the same period.",
+        ],
+    ),
+    (
+        "Hare coursing and rural crime",
+        [
+            "How many reports of hare coursing were received in {year_before} and {last_year}?",
+            "How many people were charged with hare coursing offences?",
+            "How many officers are in the rural crime team?",
+        ],
+    ),
+    (
+        "Spending on agency staff and consultants",
+        [
+            "What was spent on agency staff in {last_year}?",
+            "What was spent on management consultants in the same year, and with which firms?",
+        ],
+    ),
 ]
 
 EIR_TOPICS = [
-    ("Energy use and carbon emissions of the police estate", [
-        "What was the total electricity and gas consumption of the police estate in {last_year}?",
-        "What were the estate's reported carbon emissions for the same year?",
-        "Which buildings have solar panels installed?",
-    ]),
-    ("Electric vehicle charging at police sites", [
-        "How many electric vehicle charging points are installed at police sites?",
-        "How many vehicles in the fleet are fully electric or hybrid?",
-        "What are the fleet's annual CO2 emissions?",
-    ]),
-    ("Contaminated land at a former police station site", [
-        "Please provide any land contamination surveys carried out at the former police station site "
-        "before its sale.",
-        "Please provide any correspondence with the Environment Agency about fuel storage tanks on the site.",
-    ]),
-    ("Tree felling at headquarters", [
-        "How many trees were felled at headquarters in connection with the new building works?",
-        "Please provide the ecological survey and any bat survey carried out beforehand.",
-    ]),
-    ("Herbicide use on police grounds", [
-        "Which herbicides and pesticides are used on the grounds of police buildings?",
-        "What quantities were used in {last_year}?",
-    ]),
+    (
+        "Energy use and carbon emissions of the police estate",
+        [
+            "What was the total electricity and gas consumption of the police estate in {last_year}?",
+            "What were the estate's reported carbon emissions for the same year?",
+            "Which buildings have solar panels installed?",
+        ],
+    ),
+    (
+        "Electric vehicle charging at police sites",
+        [
+            "How many electric vehicle charging points are installed at police sites?",
+            "How many vehicles in the fleet are fully electric or hybrid?",
+            "What are the fleet's annual CO2 emissions?",
+        ],
+    ),
+    (
+        "Contaminated land at a former police station site",
+        [
+            "Please provide any land contamination surveys carried out at the former police station site "
+            "before its sale.",
+            "Please provide any correspondence with the Environment Agency about fuel storage tanks on the site.",
+        ],
+    ),
+    (
+        "Tree felling at headquarters",
+        [
+            "How many trees were felled at headquarters in connection with the new building works?",
+            "Please provide the ecological survey and any bat survey carried out beforehand.",
+        ],
+    ),
+    (
+        "Herbicide use on police grounds",
+        [
+            "Which herbicides and pesticides are used on the grounds of police buildings?",
+            "What quantities were used in {last_year}?",
+        ],
+    ),
 ]
 
 FOISA_TOPICS = [
-    ("Mutual aid provided to Police Scotland", [
-        "How many officers were deployed to Scotland on mutual aid in {last_year}?",
-        "What was the cost, and how much was reimbursed by the Scottish Police Authority?",
-    ]),
-    ("Officers seconded to Scottish policing bodies", [
-        "How many officers are currently seconded to Police Scotland or the Scottish Crime Campus?",
-        "In which roles, and for how long?",
-    ]),
-    ("Cross-border drug supply investigations", [
-        "How many joint investigations with Police Scotland into county lines supply were opened since {year_before}?",
-        "How many people were charged as a result?",
-    ]),
+    (
+        "Mutual aid provided to Police Scotland",
+        [
+            "How many officers were deployed to Scotland on mutual aid in {last_year}?",
+            "What was the cost, and how much was reimbursed by the Scottish Police Authority?",
+        ],
+    ),
+    (
+        "Officers seconded to Scottish policing bodies",
+        [
+            "How many officers are currently seconded to Police Scotland or the Scottish Crime Campus?",
+            "In which roles, and for how long?",
+        ],
+    ),
+    (
+        "Cross-border drug supply investigations",
+        [
+            "How many joint investigations with Police Scotland into county lines supply were "
+            "opened since {year_before}?",
+            "How many people were charged as a result?",
+        ],
+    ),
 ]
 
 SAR_TOPICS = [
-    ("Subject access request: records held about me", [
-        "A copy of all personal data the force holds about me, including crime and intelligence records.",
-        "Any records of calls I have made to 101 or 999.",
-        "Details of anyone my personal data has been shared with.",
-    ]),
-    ("Subject access request: body-worn video of my arrest", [
-        "Body-worn video footage of my arrest outside the railway station.",
-        "The custody record for my detention that day.",
-    ]),
-    ("Subject access request: recording of my 999 call", [
-        "The audio recording of the 999 call I made.",
-        "The incident log created from that call.",
-    ]),
-    ("Subject access request: my complaint about an officer", [
-        "All records of the complaint I made about an officer, including the outcome.",
-        "Any notes or emails in which I am named.",
-    ]),
+    (
+        "Subject access request: records held about me",
+        [
+            "A copy of all personal data the force holds about me, including crime and intelligence records.",
+            "Any records of calls I have made to 101 or 999.",
+            "Details of anyone my personal data has been shared with.",
+        ],
+    ),
+    (
+        "Subject access request: body-worn video of my arrest",
+        [
+            "Body-worn video footage of my arrest outside the railway station.",
+            "The custody record for my detention that day.",
+        ],
+    ),
+    (
+        "Subject access request: recording of my 999 call",
+        [
+            "The audio recording of the 999 call I made.",
+            "The incident log created from that call.",
+        ],
+    ),
+    (
+        "Subject access request: my complaint about an officer",
+        [
+            "All records of the complaint I made about an officer, including the outcome.",
+            "Any notes or emails in which I am named.",
+        ],
+    ),
 ]
 
 TOPICS = {"foia": FOIA_TOPICS, "eir": EIR_TOPICS, "foisa": FOISA_TOPICS, "eisr": EIR_TOPICS, "sar": SAR_TOPICS}

@@ -272,23 +272,44 @@ class ClockAction:
 
     def __init__(self, transition: str, kind: EventKind, title: str, date_label: str, submit: str):
         self.transition, self.kind, self.title, self.date_label, self.submit = (
-            transition, kind, title, date_label, submit,
+            transition,
+            kind,
+            title,
+            date_label,
+            submit,
         )
 
 
 CLOCK_ACTIONS = {
     action.kind: action
     for action in [
-        ClockAction("request_clarification", EventKind.CLARIFICATION_REQUESTED, "Request clarification",
-                    "Date clarification was requested", "Record clarification request"),
-        ClockAction("receive_clarification", EventKind.CLARIFICATION_RECEIVED, "Clarification received",
-                    "Date clarification was received", "Record clarification received"),
-        ClockAction("send_fee_notice", EventKind.FEE_NOTICE_SENT, "Fees notice sent",
-                    "Date the fees notice was given", "Record fees notice"),
-        ClockAction("receive_fee", EventKind.FEE_RECEIVED, "Fee received",
-                    "Date the fee was received", "Record fee received"),
-        ClockAction("extend", EventKind.EXTENSION, "Extend the deadline",
-                    "Date the extension was notified", "Record extension"),
+        ClockAction(
+            "request_clarification",
+            EventKind.CLARIFICATION_REQUESTED,
+            "Request clarification",
+            "Date clarification was requested",
+            "Record clarification request",
+        ),
+        ClockAction(
+            "receive_clarification",
+            EventKind.CLARIFICATION_RECEIVED,
+            "Clarification received",
+            "Date clarification was received",
+            "Record clarification received",
+        ),
+        ClockAction(
+            "send_fee_notice",
+            EventKind.FEE_NOTICE_SENT,
+            "Fees notice sent",
+            "Date the fees notice was given",
+            "Record fees notice",
+        ),
+        ClockAction(
+            "receive_fee", EventKind.FEE_RECEIVED, "Fee received", "Date the fee was received", "Record fee received"
+        ),
+        ClockAction(
+            "extend", EventKind.EXTENSION, "Extend the deadline", "Date the extension was notified", "Record extension"
+        ),
     ]
 }
 
@@ -321,8 +342,7 @@ class ExtensionForm(ClockEventForm):
             self.fields["days"].label = "Extension (working days)"
         self.fields["note"].label = "Extension notice"
         self.fields["note"].help_text = (
-            "The extension notice must name the exemption being considered and give an estimated "
-            "date for the decision."
+            "The extension notice must name the exemption being considered and give an estimated date for the decision."
         )
 
 
@@ -335,7 +355,8 @@ def clock_event_form(case: Case, kind: EventKind, data=None) -> ClockEventForm:
 class VoidClockEventForm(forms.Form):
     event = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label="Why is it being voided?", widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why is it being voided?",
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The event stays in the history, marked void.",
     )
 
@@ -455,16 +476,23 @@ class DeadlineCalculatorForm(forms.Form):
     regime = forms.ChoiceField(choices=REGIME_FORM_CHOICES, initial=Regime.FOIA.value)
     received_on = forms.DateField(label="Date received", widget=DateInput())
     clarification_received_on = forms.DateField(
-        label="Clarification received on", required=False, widget=DateInput(),
+        label="Clarification received on",
+        required=False,
+        widget=DateInput(),
         help_text="The count starts again from this day.",
     )
     fee_notice_sent_on = forms.DateField(label="Fees notice given on", required=False, widget=DateInput())
     fee_received_on = forms.DateField(
-        label="Fee received on", required=False, widget=DateInput(),
+        label="Fee received on",
+        required=False,
+        widget=DateInput(),
         help_text="Working days from the notice to the payment are not counted.",
     )
     extension_days = forms.IntegerField(
-        label="Extension", required=False, min_value=1, max_value=60,
+        label="Extension",
+        required=False,
+        min_value=1,
+        max_value=60,
         help_text="Working days (calendar months for a subject access request).",
     )
 

@@ -38,11 +38,15 @@ def case_page(queryset: QuerySet[Case], number, per_page: int) -> Page:
 
 
 def case_detail_queryset() -> QuerySet[Case]:
-    return case_list_queryset().select_related("created_by").prefetch_related(
-        "items",
-        Prefetch("clock_events", queryset=ClockEvent.objects.select_related("recorded_by", "voided_by")),
-        Prefetch("answered_with", queryset=Case.objects.only("id", "reference", "subject", "status")),
-        Prefetch("related_to", queryset=Case.objects.only("id", "reference", "subject", "status")),
+    return (
+        case_list_queryset()
+        .select_related("created_by")
+        .prefetch_related(
+            "items",
+            Prefetch("clock_events", queryset=ClockEvent.objects.select_related("recorded_by", "voided_by")),
+            Prefetch("answered_with", queryset=Case.objects.only("id", "reference", "subject", "status")),
+            Prefetch("related_to", queryset=Case.objects.only("id", "reference", "subject", "status")),
+        )
     )
 
 

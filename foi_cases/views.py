@@ -77,18 +77,44 @@ def dashboard(request):
     counts, lists = selectors.dashboard_counts(request.user), selectors.dashboard_lists(request.user)
     unit = services.unit_get()
     running = [("status", status) for status in Case.Status.values if status != Case.Status.CLOSED]
-    due_soon = [("status", Case.Status.OPEN), ("due_after", today.isoformat()),
-                ("due_before", selectors.due_soon_last_day(today).isoformat())]
+    due_soon = [
+        ("status", Case.Status.OPEN),
+        ("due_after", today.isoformat()),
+        ("due_before", selectors.due_soon_last_day(today).isoformat()),
+    ]
     panels = [
-        Panel("mine", "My cases", counts["mine"], list(lists["mine"]),
-              urlencode([*running, ("officer", request.user.pk), ("sort", "due")]),
-              "No open cases are assigned to you."),
-        Panel("due_soon", f"Due within {unit.due_soon_working_days} working days", counts["due_soon"],
-              list(lists["due_soon"]), urlencode([*due_soon, ("sort", "due")]), "Nothing is due soon."),
-        Panel("overdue", "Overdue", counts["overdue"], list(lists["overdue"]),
-              urlencode([("overdue", "true"), ("sort", "due")]), "No case is overdue."),
-        Panel("unassigned", "Unassigned", counts["unassigned"], list(lists["unassigned"]),
-              urlencode([("unassigned", "true"), ("sort", "due")]), "Every open case has an officer."),
+        Panel(
+            "mine",
+            "My cases",
+            counts["mine"],
+            list(lists["mine"]),
+            urlencode([*running, ("officer", request.user.pk), ("sort", "due")]),
+            "No open cases are assigned to you.",
+        ),
+        Panel(
+            "due_soon",
+            f"Due within {unit.due_soon_working_days} working days",
+            counts["due_soon"],
+            list(lists["due_soon"]),
+            urlencode([*due_soon, ("sort", "due")]),
+            "Nothing is due soon.",
+        ),
+        Panel(
+            "overdue",
+            "Overdue",
+            counts["overdue"],
+            list(lists["overdue"]),
+            urlencode([("overdue", "true"), ("sort", "due")]),
+            "No case is overdue.",
+        ),
+        Panel(
+            "unassigned",
+            "Unassigned",
+            counts["unassigned"],
+            list(lists["unassigned"]),
+            urlencode([("unassigned", "true"), ("sort", "due")]),
+            "Every open case has an officer.",
+        ),
     ]
     shown = [case for panel in panels for case in panel.cases]
     time_left = display.time_left_by_case(shown, today, services.extra_holidays())
@@ -221,8 +247,13 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
         "open_action": bound[0] if bound else None,
         "assign_form": assign_form,
         "links": [
-            ("answered_with", "Answered together with", "Add a case answered together",
-             case.answered_with.all(), link_forms["answered_with"]),
+            (
+                "answered_with",
+                "Answered together with",
+                "Add a case answered together",
+                case.answered_with.all(),
+                link_forms["answered_with"],
+            ),
             ("related_to", "Related cases", "Add a related case", case.related_to.all(), link_forms["related_to"]),
         ],
         "timeline": selectors.case_timeline(case),

@@ -146,8 +146,18 @@ class CaseClockEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ClockEvent
-        fields = ["id", "kind", "on", "days", "note", "recorded_by", "recorded_at", "voided_at", "voided_by",
-                  "void_reason"]
+        fields = [
+            "id",
+            "kind",
+            "on",
+            "days",
+            "note",
+            "recorded_by",
+            "recorded_at",
+            "voided_at",
+            "voided_by",
+            "void_reason",
+        ]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_recorded_by(self, event) -> str | None:
@@ -168,23 +178,48 @@ class CaseSerializer(serializers.ModelSerializer):
     )
     statutory_due = serializers.DateField(source="statutory_due_on", read_only=True, allow_null=True)
     internal_target = serializers.DateField(source="internal_target_on", read_only=True, allow_null=True)
-    items = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text",
-                                         help_text="The request's numbered questions, in order.")
+    items = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="text", help_text="The request's numbered questions, in order."
+    )
     requester = RequesterSerializer(read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
     assigned_to_name = serializers.SerializerMethodField()
-    answered_with = serializers.SlugRelatedField(many=True, read_only=True, slug_field="reference",
-                                                 help_text="References answered in the same response.")
+    answered_with = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="reference", help_text="References answered in the same response."
+    )
     related_to = serializers.SlugRelatedField(many=True, read_only=True, slug_field="reference")
     clock_events = CaseClockEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = Case
         fields = [
-            "id", "url", "reference", "regime", "received", "channel", "subject", "request_text", "items",
-            "requester", "body", "body_name", "assigned_to", "assigned_to_name", "status", "due",
-            "statutory_due", "internal_target", "extension_days", "outcome", "responded_on",
-            "answered_in_time", "answered_with", "related_to", "clock_events", "created_at", "updated_at",
+            "id",
+            "url",
+            "reference",
+            "regime",
+            "received",
+            "channel",
+            "subject",
+            "request_text",
+            "items",
+            "requester",
+            "body",
+            "body_name",
+            "assigned_to",
+            "assigned_to_name",
+            "status",
+            "due",
+            "statutory_due",
+            "internal_target",
+            "extension_days",
+            "outcome",
+            "responded_on",
+            "answered_in_time",
+            "answered_with",
+            "related_to",
+            "clock_events",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -234,7 +269,9 @@ class CaseCreateSerializer(serializers.Serializer):
     )
     assigned_to = OfficerField(required=False, allow_null=True, help_text="User id of the officer.")
     items = serializers.ListField(
-        child=serializers.CharField(), required=False, max_length=200,
+        child=serializers.CharField(),
+        required=False,
+        max_length=200,
         help_text="The numbered questions; left out, they are split from request_text automatically.",
     )
 
@@ -276,16 +313,16 @@ class CaseUpdateSerializer(serializers.Serializer):
     request_text = serializers.CharField(trim_whitespace=False, required=False)
     body = ActiveBodyField(required=False)
     items = serializers.ListField(
-        child=serializers.CharField(), required=False, max_length=200,
+        child=serializers.CharField(),
+        required=False,
+        max_length=200,
         help_text="Corrected numbered questions. Changing request_text alone splits them again.",
     )
 
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))
         if unknown:
-            raise serializers.ValidationError(
-                {field: "This field cannot be changed here." for field in unknown}
-            )
+            raise serializers.ValidationError({field: "This field cannot be changed here." for field in unknown})
         return attrs
 
     def service_changes(self) -> dict:
@@ -297,7 +334,10 @@ class ClockEventCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[kind.value for kind in EventKind])
     on = CalendarDateField(help_text="The day it happened (YYYY-MM-DD).")
     days = serializers.IntegerField(
-        required=False, default=0, min_value=0, max_value=260,
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=260,
         help_text="Extensions only: working days, or calendar months for a subject access request.",
     )
     note = serializers.CharField(required=False, default="", allow_blank=True)

@@ -150,8 +150,13 @@ CASE_EXAMPLE = {
     "subject": "Facial recognition",
     "request_text": "1. When did you start?\n2. How much did it cost?",
     "items": ["When did you start?", "How much did it cost?"],
-    "requester": {"name": "Alex Requester", "email": "alex@example.org", "address": "", "organisation": "",
-                  "requester_type": "public"},
+    "requester": {
+        "name": "Alex Requester",
+        "email": "alex@example.org",
+        "address": "",
+        "organisation": "",
+        "requester_type": "public",
+    },
     "body": 1,
     "body_name": "Bedfordshire Police",
     "assigned_to": 3,
@@ -267,10 +272,12 @@ class DeadlineView(APIView):
                     OpenApiExample("Impossible date", value={"received": ["2019-02-30 is not a real date."]}),
                     OpenApiExample(
                         "EIR extension too long",
-                        value={"extension_days": [
-                            "Environmental Information Regulations 2004 allows at most 40 working days in "
-                            "total (an extension of 20); this would extend by 25."
-                        ]},
+                        value={
+                            "extension_days": [
+                                "Environmental Information Regulations 2004 allows at most 40 working days in "
+                                "total (an extension of 20); this would extend by 25."
+                            ]
+                        },
                     ),
                 ],
             ),
@@ -395,8 +402,9 @@ class CaseViewSet(GenericViewSet):
         description="Send only the fields to change. Changing `received` or `regime` recomputes the deadline.",
         request=s.CaseUpdateSerializer,
         responses={200: CASE_RESPONSE, **WRITE_ERRORS},
-        examples=[OpenApiExample("Correct the subject", value={"subject": "Facial recognition trials"},
-                                 request_only=True)],
+        examples=[
+            OpenApiExample("Correct the subject", value={"subject": "Facial recognition trials"}, request_only=True)
+        ],
         tags=["cases"],
     )
     def partial_update(self, request, pk=None):
@@ -417,8 +425,10 @@ class CaseViewSet(GenericViewSet):
         description="Clarification requested or received, fees notice sent, fee received, or an extension.",
         examples=[
             ("Clarification requested", {"kind": "clarification_requested", "on": "2019-12-16"}),
-            ("Public interest extension", {"kind": "extension", "on": "2020-01-10", "days": 20,
-                                           "note": "s31 public interest test"}),
+            (
+                "Public interest extension",
+                {"kind": "extension", "on": "2020-01-10", "days": 20, "note": "s31 public interest test"},
+            ),
         ],
     )
     @action(detail=True, methods=["post"], url_path="clock-events")
@@ -445,8 +455,11 @@ class CaseViewSet(GenericViewSet):
             services.clock_event_void(case=case, actor=request.user, event=event, reason=reason)
         return Response(self._case_data(case))
 
-    @case_action("Assign or unassign the officer", s.AssignSerializer,
-                 examples=[("Assign", {"officer": 3}), ("Unassign", {"officer": None})])
+    @case_action(
+        "Assign or unassign the officer",
+        s.AssignSerializer,
+        examples=[("Assign", {"officer": 3}), ("Unassign", {"officer": None})],
+    )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         case = self.get_object()
@@ -455,20 +468,29 @@ class CaseViewSet(GenericViewSet):
             services.case_assign(case=case, actor=request.user, officer=officer)
         return Response(self._case_data(case))
 
-    @case_action("Link another case", s.LinkSerializer,
-                 examples=[("Answered together", {"reference": "FOI2019/00002", "kind": "answered_with"})])
+    @case_action(
+        "Link another case",
+        s.LinkSerializer,
+        examples=[("Answered together", {"reference": "FOI2019/00002", "kind": "answered_with"})],
+    )
     @action(detail=True, methods=["post"])
     def link(self, request, pk=None):
         return self._relink(services.case_link)
 
-    @case_action("Unlink another case", s.LinkSerializer,
-                 examples=[("No longer related", {"reference": "FOI2019/00002", "kind": "related_to"})])
+    @case_action(
+        "Unlink another case",
+        s.LinkSerializer,
+        examples=[("No longer related", {"reference": "FOI2019/00002", "kind": "related_to"})],
+    )
     @action(detail=True, methods=["post"])
     def unlink(self, request, pk=None):
         return self._relink(services.case_unlink)
 
-    @case_action("Close with a response", s.CloseSerializer,
-                 examples=[("Granted", {"outcome": "granted", "responded_on": "2020-01-14"})])
+    @case_action(
+        "Close with a response",
+        s.CloseSerializer,
+        examples=[("Granted", {"outcome": "granted", "responded_on": "2020-01-14"})],
+    )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         case = self.get_object()
@@ -477,20 +499,27 @@ class CaseViewSet(GenericViewSet):
             services.case_close(case=case, actor=request.user, **closing)
         return Response(self._case_data(case))
 
-    @case_action("Record that the requester withdrew", s.EndSerializer,
-                 examples=[("Withdrawn", {"on": "2019-12-20", "note": "By email."})])
+    @case_action(
+        "Record that the requester withdrew",
+        s.EndSerializer,
+        examples=[("Withdrawn", {"on": "2019-12-20", "note": "By email."})],
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._end(services.case_withdraw)
 
-    @case_action("Lapse a request never clarified or paid for", s.EndSerializer,
-                 examples=[("Lapsed", {"on": "2020-03-16"})])
+    @case_action(
+        "Lapse a request never clarified or paid for", s.EndSerializer, examples=[("Lapsed", {"on": "2020-03-16"})]
+    )
     @action(detail=True, methods=["post"])
     def lapse(self, request, pk=None):
         return self._end(services.case_lapse)
 
-    @case_action("Reopen a closed case (supervisors)", s.ReasonSerializer,
-                 examples=[("Reopen", {"reason": "The response missed question 2."})])
+    @case_action(
+        "Reopen a closed case (supervisors)",
+        s.ReasonSerializer,
+        examples=[("Reopen", {"reason": "The response missed question 2."})],
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         case = self.get_object()

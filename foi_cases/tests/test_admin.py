@@ -14,7 +14,6 @@ from foi_cases.tests.factories import UserFactory, make_case
 pytestmark = pytest.mark.django_db
 
 
-
 HOLIDAYS = {
     "scotland": {
         "division": "scotland",
@@ -146,8 +145,12 @@ def test_the_unit_page_previews_the_next_reference(admin_client, officer, body):
 
 def test_the_reference_preview_follows_settings_being_typed(admin_client):
     year = services.today().year
-    params = {"reference_format": "{number:06d}.{prefix}.{yy}", "reference_prefix": "FOI",
-              "regime_prefixes": '{"eir": "EIR"}', "sequence_per_prefix": "true"}
+    params = {
+        "reference_format": "{number:06d}.{prefix}.{yy}",
+        "reference_prefix": "FOI",
+        "regime_prefixes": '{"eir": "EIR"}',
+        "sequence_per_prefix": "true",
+    }
     response = admin_client.get("/admin/foi_cases/unit/reference-preview/", params)
     assert response.json() == {
         "preview": f"Next reference would look like: 000001.FOI.{year % 100} (EIR: 000001.EIR.{year % 100})"
@@ -190,8 +193,10 @@ def test_an_administrator_can_import_a_bank_holidays_file(admin_client, administ
     [
         (b"<html>not json</html>", "This file is not valid JSON."),
         (b'{"wales": []}', "not a gov.uk bank-holidays.json file"),
-        (b'{"scotland": {"events": [{"title": "A", "date": "2027-06-09"}, {"title": "B", "date": "junk"}]}}',
-         "Unreadable event in scotland"),
+        (
+            b'{"scotland": {"events": [{"title": "A", "date": "2027-06-09"}, {"title": "B", "date": "junk"}]}}',
+            "Unreadable event in scotland",
+        ),
     ],
 )
 def test_a_bad_bank_holidays_file_gets_a_form_error_and_nothing_is_written(admin_client, content, message):
@@ -273,8 +278,12 @@ def test_audit_events_can_be_narrowed_to_settings_changes(admin_client, case):
 def test_an_administrator_can_add_an_officer(admin_client):
     response = admin_client.post(
         "/admin/auth/user/add/",
-        {"username": "newofficer", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42",
-         "usable_password": "true"},
+        {
+            "username": "newofficer",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            "usable_password": "true",
+        },
     )
     assert response.status_code == 302
     user = get_user_model().objects.get(username="newofficer")

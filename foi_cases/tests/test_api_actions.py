@@ -13,8 +13,6 @@ from foi_cases.tests.factories import make_case
 pytestmark = pytest.mark.django_db
 
 
-
-
 def signed_in(user) -> APIClient:
     client = APIClient()
     token, _ = Token.objects.get_or_create(user=user)

@@ -81,9 +81,7 @@ def test_a_user_without_a_casework_role_gets_403_on_the_list(stranger):
     response = signed_in(stranger).get(CASES_URL)
 
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "You need an information rights officer, supervisor or administrator role."
-    }
+    assert response.json() == {"detail": "You need an information rights officer, supervisor or administrator role."}
 
 
 def test_a_user_without_a_casework_role_cannot_see_a_case(stranger, officer, body):

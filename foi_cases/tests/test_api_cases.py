@@ -76,7 +76,10 @@ def test_a_logged_case_has_the_documented_shape(api, body, officer):
     assert created["subject"] == "Facial recognition"
     assert created["items"] == ["When did you start?", "How much did it cost?"]
     assert created["requester"] == {
-        "name": "Alex Requester", "email": "alex@example.org", "address": "", "organisation": "",
+        "name": "Alex Requester",
+        "email": "alex@example.org",
+        "address": "",
+        "organisation": "",
         "requester_type": "public",
     }
     assert created["body"] == body.pk
@@ -117,8 +120,13 @@ def test_a_case_can_be_logged_for_a_named_body_officer_items_and_requester_detai
         body=other_body.pk,
         assigned_to=officer.pk,
         items=["Everything about drones"],
-        requester={"name": "Jo Reporter", "email": "jo@paper.example", "address": "1 Fleet Street",
-                   "organisation": "The Paper", "requester_type": "journalist"},
+        requester={
+            "name": "Jo Reporter",
+            "email": "jo@paper.example",
+            "address": "1 Fleet Street",
+            "organisation": "The Paper",
+            "requester_type": "journalist",
+        },
     )
 
     created = response.json()
@@ -175,18 +183,33 @@ def _future():
         ({"received": _future()}, {"received": ["The date of receipt cannot be in the future."]}),
         ({"received": "2019-02-30"}, {"received": ["2019-02-30 is not a real date."]}),
         ({"regime": "foi"}, {"regime": ['Unknown regime "foi"; use one of foia, eir, foisa, eisr, sar.']}),
-        ({"request_text": "x" * 2_000_000}, {"request_text": [
-            "The request text is too long (2,000,000 characters; the limit is 100,000). "
-            "Attach long documents to the case instead."
-        ]}),
-        ({"requester": {"name": "Alex", "email": "not-an-email"}},
-         {"requester": {"email": ["Enter a valid email address."]}}),
+        (
+            {"request_text": "x" * 2_000_000},
+            {
+                "request_text": [
+                    "The request text is too long (2,000,000 characters; the limit is 100,000). "
+                    "Attach long documents to the case instead."
+                ]
+            },
+        ),
+        (
+            {"requester": {"name": "Alex", "email": "not-an-email"}},
+            {"requester": {"email": ["Enter a valid email address."]}},
+        ),
         ({"requester": None}, {"requester": ["This field may not be null."]}),
         ({"channel": "pigeon"}, {"channel": ['"pigeon" is not a valid choice.']}),
         ({"subject": ""}, {"subject": ["This field may not be blank."]}),
     ],
-    ids=["received in the future", "impossible date", "unknown regime", "2 MB request text", "bad email",
-         "null requester", "unknown channel", "blank subject"],
+    ids=[
+        "received in the future",
+        "impossible date",
+        "unknown regime",
+        "2 MB request text",
+        "bad email",
+        "null requester",
+        "unknown channel",
+        "blank subject",
+    ],
 )
 def test_bad_input_gets_400_and_writes_nothing(api, body, changes, errors):
     response = log(api, **changes)
@@ -305,8 +328,12 @@ def test_the_list_sorts_by_due_date(api, officer, body):
 
 
 def test_the_list_agrees_with_the_staff_case_filter(api, officer, officer2, body, other_body):
-    for day, regime, who, where in [(2, "foia", officer, body), (5, "eir", None, body),
-                                    (9, "foia", officer2, other_body), (12, "foia", None, body)]:
+    for day, regime, who, where in [
+        (2, "foia", officer, body),
+        (5, "eir", None, body),
+        (9, "foia", officer2, other_body),
+        (12, "foia", None, body),
+    ]:
         make_case(actor=officer, body=where, regime=regime, assigned_to=who, received_on=date(2019, 12, day))
     query = f"regime=foia&body={body.pk}&received_after=2019-12-01&sort=received"
 
@@ -433,8 +460,10 @@ def test_fields_that_cannot_be_edited_are_refused_not_ignored(api, officer, body
     response = api.patch(case_url(case), {"status": "closed", "due": "2030-01-01"}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"due": ["This field cannot be changed here."],
-                               "status": ["This field cannot be changed here."]}
+    assert response.json() == {
+        "due": ["This field cannot be changed here."],
+        "status": ["This field cannot be changed here."],
+    }
 
 
 def test_an_inactive_body_cannot_be_chosen(api, officer, body):

@@ -115,34 +115,70 @@ def test_a_fees_notice_without_the_fee_stops_the_clock():
     ("params", "field", "message"),
     [
         ({"received": "2019-12-12"}, "regime", "This field is required."),
-        ({"regime": "gdpr", "received": "2019-12-12"}, "regime",
-         'Unknown regime "gdpr"; use one of foia, eir, foisa, eisr, sar.'),
+        (
+            {"regime": "gdpr", "received": "2019-12-12"},
+            "regime",
+            'Unknown regime "gdpr"; use one of foia, eir, foisa, eisr, sar.',
+        ),
         ({"regime": "foia"}, "received", "This field is required."),
         ({"regime": "foia", "received": "2019-02-30"}, "received", "2019-02-30 is not a real date."),
         ({"regime": "foia", "received": "12/12/2019"}, "received", "Enter a date in the form YYYY-MM-DD."),
-        ({"regime": "foia", "received": "2004-12-31"}, "received",
-         "The date of receipt must be on or after 1 January 2005."),
-        ({"regime": "foia", "received": "2019-12-12", "fee_notice_sent": "2019-12-18", "fee_received": "2019-12-16"},
-         "fee_received", "The fee cannot be received before the fees notice was given."),
-        ({"regime": "foia", "received": "2019-12-12", "fee_received": "2019-12-16"},
-         "fee_received", "Give fee_notice_sent too: a fee is paid after a fees notice."),
-        ({"regime": "eir", "received": "2019-12-12", "extension_days": 25}, "extension_days",
-         "Environmental Information Regulations 2004 allows at most 40 working days in total (an extension of 20); "
-         "this would extend by 25."),
-        ({"regime": "foisa", "received": "2019-12-12", "extension_days": 5}, "extension_days",
-         "FOISA has no extension of the 20 working days."),
-        ({"regime": "sar", "received": "2019-12-12", "extension_days": 3}, "extension_days",
-         "A subject access request may be extended by at most two further months."),
-        ({"regime": "foia", "received": "2019-12-12", "extension_days": -1}, "extension_days",
-         "Ensure this value is greater than or equal to 0."),
-        ({"regime": "foia", "received": "2019-12-12", "clarification_received": "2019-12-01"},
-         "clarification_received",
-         "A clarification cannot be before the request was received (Thursday 12 December 2019)."),
+        (
+            {"regime": "foia", "received": "2004-12-31"},
+            "received",
+            "The date of receipt must be on or after 1 January 2005.",
+        ),
+        (
+            {"regime": "foia", "received": "2019-12-12", "fee_notice_sent": "2019-12-18", "fee_received": "2019-12-16"},
+            "fee_received",
+            "The fee cannot be received before the fees notice was given.",
+        ),
+        (
+            {"regime": "foia", "received": "2019-12-12", "fee_received": "2019-12-16"},
+            "fee_received",
+            "Give fee_notice_sent too: a fee is paid after a fees notice.",
+        ),
+        (
+            {"regime": "eir", "received": "2019-12-12", "extension_days": 25},
+            "extension_days",
+            "Environmental Information Regulations 2004 allows at most 40 working days in total (an extension of 20); "
+            "this would extend by 25.",
+        ),
+        (
+            {"regime": "foisa", "received": "2019-12-12", "extension_days": 5},
+            "extension_days",
+            "FOISA has no extension of the 20 working days.",
+        ),
+        (
+            {"regime": "sar", "received": "2019-12-12", "extension_days": 3},
+            "extension_days",
+            "A subject access request may be extended by at most two further months.",
+        ),
+        (
+            {"regime": "foia", "received": "2019-12-12", "extension_days": -1},
+            "extension_days",
+            "Ensure this value is greater than or equal to 0.",
+        ),
+        (
+            {"regime": "foia", "received": "2019-12-12", "clarification_received": "2019-12-01"},
+            "clarification_received",
+            "A clarification cannot be before the request was received (Thursday 12 December 2019).",
+        ),
     ],
     ids=[
-        "missing regime", "unknown regime", "missing received", "impossible date", "not iso", "before foia",
-        "fee before notice", "fee without notice", "eir extension 25", "foisa extension", "sar three months",
-        "negative extension", "clarification before receipt",
+        "missing regime",
+        "unknown regime",
+        "missing received",
+        "impossible date",
+        "not iso",
+        "before foia",
+        "fee before notice",
+        "fee without notice",
+        "eir extension 25",
+        "foisa extension",
+        "sar three months",
+        "negative extension",
+        "clarification before receipt",
     ],
 )
 def test_a_bad_parameter_gets_400_naming_the_parameter(params, field, message):
@@ -162,7 +198,8 @@ def test_a_date_too_far_ahead_for_known_bank_holidays_gets_400():
 
 
 @pytest.mark.parametrize(
-    "param", ["fee_notice_sent", "clarification_received"],
+    "param",
+    ["fee_notice_sent", "clarification_received"],
 )
 def test_an_event_date_years_after_receipt_is_refused_quickly_not_counted(db, param):
     response = calculate(regime="foia", received="2019-12-12", **{param: "9999-12-31"})

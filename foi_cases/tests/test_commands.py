@@ -13,7 +13,6 @@ from foi_cases.tests.factories import make_case
 pytestmark = pytest.mark.django_db
 
 
-
 # A made-up Scottish holiday on a weekday the installed `holidays` data treats as a working day.
 MADE_UP_DAY = "2027-03-10"
 GOV_UK_FILE = {
@@ -127,11 +126,19 @@ def test_seed_demo_writes_cases_through_the_services_with_an_audit_trail():
 
 def test_seed_demo_run_twice_duplicates_nothing():
     seed(cases=10, password="first-pass")
-    counts = (get_user_model().objects.count(), PublicBody.objects.count(), Case.objects.count(),
-              AuditEvent.objects.count())
+    counts = (
+        get_user_model().objects.count(),
+        PublicBody.objects.count(),
+        Case.objects.count(),
+        AuditEvent.objects.count(),
+    )
     output = seed(cases=10)
-    assert (get_user_model().objects.count(), PublicBody.objects.count(), Case.objects.count(),
-            AuditEvent.objects.count()) == counts
+    assert (
+        get_user_model().objects.count(),
+        PublicBody.objects.count(),
+        Case.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
     assert "no demo cases added" in output
     assert "Demo logins:" in output and "officer " in output
     assert get_user_model().objects.get(username="officer").check_password("first-pass")

@@ -193,10 +193,7 @@ def test_weekends_are_named_saturday_and_sunday(day, reason):
 
 
 def test_a_scotland_only_holiday_names_scotland_and_the_holiday():
-    assert (
-        uk_calendar().non_working_reason(d("2020-01-02"))
-        == "Bank holiday (Scotland): New Year Holiday"
-    )
+    assert uk_calendar().non_working_reason(d("2020-01-02")) == "Bank holiday (Scotland): New Year Holiday"
 
 
 @pytest.mark.parametrize(
@@ -219,17 +216,11 @@ def test_easter_monday_names_england_and_wales_and_northern_ireland():
 
 
 def test_st_patricks_day_names_northern_ireland_alone():
-    assert (
-        uk_calendar().non_working_reason(d("2025-03-17"))
-        == "Bank holiday (Northern Ireland): Saint Patrick's Day"
-    )
+    assert uk_calendar().non_working_reason(d("2025-03-17")) == "Bank holiday (Northern Ireland): Saint Patrick's Day"
 
 
 def test_a_scottish_substitute_day_is_named_as_observed():
-    assert (
-        uk_calendar().non_working_reason(d("2025-12-01"))
-        == "Bank holiday (Scotland): Saint Andrew's Day (observed)"
-    )
+    assert uk_calendar().non_working_reason(d("2025-12-01")) == "Bank holiday (Scotland): Saint Andrew's Day (observed)"
 
 
 def test_an_extra_holiday_is_reported_with_its_nation_and_name():
@@ -238,10 +229,7 @@ def test_an_extra_holiday_is_reported_with_its_nation_and_name():
         [ExtraHoliday(d("2024-09-11"), "Proclaimed holiday", Nation.SCOTLAND)],
     )
 
-    assert (
-        calendar.non_working_reason(d("2024-09-11"))
-        == "Bank holiday (Scotland): Proclaimed holiday"
-    )
+    assert calendar.non_working_reason(d("2024-09-11")) == "Bank holiday (Scotland): Proclaimed holiday"
 
 
 # --- Working calendar: which days count -------------------------------------------------------
@@ -414,17 +402,13 @@ def test_an_extra_holiday_outside_scotland_affects_foia_but_not_foisa(nation):
         ("2024-09-08", "2024-10-04"),  # Sunday: day one is Mon 9 Sep
     ],
 )
-def test_twenty_working_days_for_each_day_of_receipt_in_a_month_without_holidays(
-    regime, received, due
-):
+def test_twenty_working_days_for_each_day_of_receipt_in_a_month_without_holidays(regime, received, due):
     assert compute_deadline(regime, d(received)).due == d(due)
 
 
 @pytest.mark.parametrize("regime", WORKING_DAY_REGIMES)
 @pytest.mark.parametrize("received", ["2024-05-03", "2024-05-04", "2024-05-05", "2024-05-06"])
-def test_receipt_on_a_friday_weekend_or_bank_holiday_all_start_day_one_on_the_tuesday(
-    regime, received
-):
+def test_receipt_on_a_friday_weekend_or_bank_holiday_all_start_day_one_on_the_tuesday(regime, received):
     # Mon 6 May 2024 was the early May bank holiday everywhere, so day one is Tue 7 May:
     # 7-10 May days 1-4, 13-17 days 5-9, 20-24 days 10-14, 27 May holiday, 28-31 days 15-18,
     # 3-4 Jun days 19-20.
@@ -438,8 +422,7 @@ def test_a_bank_holiday_receipt_day_is_not_itself_listed_as_skipped():
     deadline = compute_deadline(Regime.FOIA, d("2024-05-06"))
 
     assert skipped_days(deadline) == days(
-        "2024-05-11 2024-05-12 2024-05-18 2024-05-19 2024-05-25 "
-        "2024-05-26 2024-05-27 2024-06-01 2024-06-02"
+        "2024-05-11 2024-05-12 2024-05-18 2024-05-19 2024-05-25 2024-05-26 2024-05-27 2024-06-01 2024-06-02"
     )
 
 
@@ -489,9 +472,7 @@ def test_christmas_and_new_year_holidays_including_substitute_days(regime, recei
 def test_the_scottish_new_year_day_is_what_separates_foia_from_england_and_wales_counting(
     received, england_and_wales_only
 ):
-    assert england_and_wales_calendar().add_working_days(d(received), 20) == d(
-        england_and_wales_only
-    )
+    assert england_and_wales_calendar().add_working_days(d(received), 20) == d(england_and_wales_only)
     assert compute_deadline(Regime.FOIA, d(received)).due > d(england_and_wales_only)
 
 
@@ -625,24 +606,16 @@ def test_the_platinum_jubilee_holidays_on_2_and_3_june_2022_were_not_working_day
 def test_an_extra_scottish_holiday_moves_foia_and_foisa_deadlines():
     extra = [ExtraHoliday(d("2024-09-11"), "Proclaimed holiday", Nation.SCOTLAND)]
 
-    assert compute_deadline(Regime.FOIA, d("2024-09-02"), extra_holidays=extra).due == d(
-        "2024-10-01"
-    )
-    assert compute_deadline(Regime.FOISA, d("2024-09-02"), extra_holidays=extra).due == d(
-        "2024-10-01"
-    )
+    assert compute_deadline(Regime.FOIA, d("2024-09-02"), extra_holidays=extra).due == d("2024-10-01")
+    assert compute_deadline(Regime.FOISA, d("2024-09-02"), extra_holidays=extra).due == d("2024-10-01")
 
 
 @pytest.mark.parametrize("nation", [Nation.NORTHERN_IRELAND, Nation.ENGLAND_AND_WALES])
 def test_an_extra_holiday_outside_scotland_moves_foia_but_not_foisa(nation):
     extra = [ExtraHoliday(d("2024-09-11"), "Proclaimed holiday", nation)]
 
-    assert compute_deadline(Regime.FOIA, d("2024-09-02"), extra_holidays=extra).due == d(
-        "2024-10-01"
-    )
-    assert compute_deadline(Regime.FOISA, d("2024-09-02"), extra_holidays=extra).due == d(
-        "2024-09-30"
-    )
+    assert compute_deadline(Regime.FOIA, d("2024-09-02"), extra_holidays=extra).due == d("2024-10-01")
+    assert compute_deadline(Regime.FOISA, d("2024-09-02"), extra_holidays=extra).due == d("2024-09-30")
 
 
 def test_an_extra_holiday_is_listed_as_skipped_with_its_nation_and_name():
@@ -650,9 +623,7 @@ def test_an_extra_holiday_is_listed_as_skipped_with_its_nation_and_name():
 
     deadline = compute_deadline(Regime.FOIA, d("2024-09-02"), extra_holidays=extra)
 
-    assert SkippedDay(d("2024-09-11"), "Bank holiday (Scotland): Proclaimed holiday") in (
-        deadline.skipped
-    )
+    assert SkippedDay(d("2024-09-11"), "Bank holiday (Scotland): Proclaimed holiday") in (deadline.skipped)
 
 
 def test_an_extra_holiday_on_the_sar_due_date_rolls_it_to_the_next_working_day():
@@ -660,17 +631,13 @@ def test_an_extra_holiday_on_the_sar_due_date_rolls_it_to_the_next_working_day()
     extra = [ExtraHoliday(d("2024-10-02"), "Proclaimed holiday", Nation.SCOTLAND)]
 
     assert compute_deadline(Regime.SAR, d("2024-09-02")).due == d("2024-10-02")
-    assert compute_deadline(Regime.SAR, d("2024-09-02"), extra_holidays=extra).due == d(
-        "2024-10-03"
-    )
+    assert compute_deadline(Regime.SAR, d("2024-09-02"), extra_holidays=extra).due == d("2024-10-03")
 
 
 def test_an_extra_holiday_duplicating_an_installed_one_changes_nothing():
     extra = [ExtraHoliday(d("2019-12-25"), "Christmas Day", Nation.SCOTLAND)]
 
-    assert compute_deadline(Regime.FOIA, d("2019-12-12"), extra_holidays=extra).due == d(
-        "2020-01-15"
-    )
+    assert compute_deadline(Regime.FOIA, d("2019-12-12"), extra_holidays=extra).due == d("2020-01-15")
 
 
 # --- Skipped days -----------------------------------------------------------------------------
@@ -697,31 +664,22 @@ def test_skipped_reasons_name_weekends_uk_wide_and_scotland_only_days():
     assert SkippedDay(d("2019-12-15"), "Sunday") in deadline.skipped
     assert SkippedDay(d("2019-12-25"), "Bank holiday (UK): Christmas Day") in deadline.skipped
     assert SkippedDay(d("2019-12-26"), "Bank holiday (UK): Boxing Day") in deadline.skipped
-    assert (
-        SkippedDay(d("2020-01-02"), "Bank holiday (Scotland): New Year Holiday") in deadline.skipped
-    )
+    assert SkippedDay(d("2020-01-02"), "Bank holiday (Scotland): New Year Holiday") in deadline.skipped
 
 
 def test_foia_skipped_reasons_name_the_nations_observing_each_easter_holiday():
     deadline = compute_deadline(Regime.FOIA, d("2024-03-14"))
 
-    assert (
-        reason_on(deadline, "2024-03-18")
-        == "Bank holiday (Northern Ireland): Saint Patrick's Day (observed)"
-    )
+    assert reason_on(deadline, "2024-03-18") == "Bank holiday (Northern Ireland): Saint Patrick's Day (observed)"
     assert reason_on(deadline, "2024-03-29") == "Bank holiday (UK): Good Friday"
-    assert (
-        reason_on(deadline, "2024-04-01")
-        == "Bank holiday (England and Wales, Northern Ireland): Easter Monday"
-    )
+    assert reason_on(deadline, "2024-04-01") == "Bank holiday (England and Wales, Northern Ireland): Easter Monday"
 
 
 def test_foisa_skipped_days_leave_out_holidays_outside_scotland():
     deadline = compute_deadline(Regime.FOISA, d("2024-03-14"))
 
     assert skipped_days(deadline) == days(
-        "2024-03-16 2024-03-17 2024-03-23 2024-03-24 2024-03-29 "
-        "2024-03-30 2024-03-31 2024-04-06 2024-04-07"
+        "2024-03-16 2024-03-17 2024-03-23 2024-03-24 2024-03-29 2024-03-30 2024-03-31 2024-04-06 2024-04-07"
     )
 
 
@@ -737,9 +695,7 @@ def test_skipped_days_run_on_through_an_extension_to_the_extended_due_date():
 
 
 def test_requesting_clarification_stops_the_clock():
-    deadline = compute_deadline(
-        Regime.FOIA, d("2024-09-02"), [clarification_requested("2024-09-05")]
-    )
+    deadline = compute_deadline(Regime.FOIA, d("2024-09-02"), [clarification_requested("2024-09-05")])
 
     assert deadline.state == "awaiting_clarification"
     assert deadline.due is None
@@ -792,9 +748,7 @@ def test_clarification_received_on_a_saturday_restarts_with_day_one_on_monday():
 
 
 def test_clarification_received_without_a_request_event_is_accepted_as_a_restart():
-    deadline = compute_deadline(
-        Regime.FOIA, d("2024-09-02"), [clarification_received("2024-09-16")]
-    )
+    deadline = compute_deadline(Regime.FOIA, d("2024-09-02"), [clarification_received("2024-09-16")])
 
     assert deadline.state == "running"
     assert deadline.clock_start == d("2024-09-16")
@@ -962,9 +916,7 @@ def test_a_fee_pause_spanning_christmas_disregards_the_working_days_within_it(re
     # Received Thu 12 Dec 2019. Counted: 13, 16-19 Dec (5 days). Notice Fri 20 Dec, fee Fri 3 Jan.
     # Within the pause the holidays (25, 26 Dec, 1, 2 Jan) were never working days anyway.
     # Resume Mon 6 Jan: 6-10 d6-10; 13-17 d11-15; 20-24 d16-20.
-    deadline = compute_deadline(
-        regime, d("2019-12-12"), [fee_notice_sent("2019-12-20"), fee_received("2020-01-03")]
-    )
+    deadline = compute_deadline(regime, d("2019-12-12"), [fee_notice_sent("2019-12-20"), fee_received("2020-01-03")])
 
     assert deadline.due == d("2020-01-24")
 
@@ -1059,9 +1011,7 @@ def test_eir_and_eisr_allow_up_to_40_working_days_in_all(regime):
 
 @pytest.mark.parametrize("regime", [Regime.EIR, Regime.EISR])
 def test_chained_eir_and_eisr_extensions_within_40_days_in_all_add_up(regime):
-    deadline = compute_deadline(
-        regime, d("2024-09-02"), [extension("2024-09-27", 10), extension("2024-10-10", 10)]
-    )
+    deadline = compute_deadline(regime, d("2024-09-02"), [extension("2024-09-27", 10), extension("2024-10-10", 10)])
 
     assert deadline.due == d("2024-10-28")
     assert deadline.extension_days == 20
@@ -1138,9 +1088,7 @@ def test_a_chained_extension_notified_after_the_extended_due_date_is_not_applied
         (Regime.SAR, [extension("2024-09-20", 2), extension("2024-10-20", 1)], "2024-12-03", 2),
     ],
 )
-def test_a_late_extension_that_is_not_applied_does_not_count_towards_the_cap(
-    regime, events, due, applied
-):
+def test_a_late_extension_that_is_not_applied_does_not_count_towards_the_cap(regime, events, due, applied):
     # A late extension never takes effect, so it cannot take the total over the statutory cap;
     # the case keeps its lawful due date and shows the late warning instead of failing outright.
     deadline = compute_deadline(regime, d("2024-09-02"), events)
@@ -1186,9 +1134,7 @@ def test_the_internal_target_moves_with_an_extension():
 
 def test_the_internal_target_moves_with_a_clarification_restart():
     # Restart Mon 16 Sep 2024: 17-20 d1-4; 23-27 d5-9; 30 Sep-4 Oct d10-14; Mon 7 Oct d15.
-    deadline = compute_deadline(
-        Regime.FOIA, d("2024-09-02"), [clarification_received("2024-09-16")]
-    )
+    deadline = compute_deadline(Regime.FOIA, d("2024-09-02"), [clarification_received("2024-09-16")])
 
     assert deadline.internal_target == d("2024-10-07")
 
@@ -1206,9 +1152,7 @@ def test_the_internal_target_counts_only_counted_days_when_a_fee_pause_falls_nea
 
 
 def test_the_internal_target_is_none_while_awaiting_clarification():
-    deadline = compute_deadline(
-        Regime.FOIA, d("2024-09-02"), [clarification_requested("2024-09-05")]
-    )
+    deadline = compute_deadline(Regime.FOIA, d("2024-09-02"), [clarification_requested("2024-09-05")])
 
     assert deadline.internal_target is None
 
@@ -1421,9 +1365,7 @@ def test_working_days_between_agrees_with_walking_the_calendar_day_by_day():
             start = date(2018, 1, 1) + timedelta(days=rng.randrange(3650))
             end = start + timedelta(days=rng.randrange(-800, 800))
             low, high = min(start, end), max(start, end)
-            walked = sum(
-                1 for i in range(1, (high - low).days + 1) if calendar.is_working_day(low + timedelta(days=i))
-            )
+            walked = sum(1 for i in range(1, (high - low).days + 1) if calendar.is_working_day(low + timedelta(days=i)))
             assert calendar.working_days_between(start, end) == (walked if end >= start else -walked)
 
 

@@ -49,8 +49,9 @@ def test_an_extension_shows_the_statutory_date_and_the_total(signed_in):
 
 
 def test_a_fee_received_before_its_notice_is_an_error_on_the_fee_field(signed_in):
-    response = calculate(signed_in, received_on="2019-12-12", fee_notice_sent_on="2019-12-20",
-                         fee_received_on="2019-12-18")
+    response = calculate(
+        signed_in, received_on="2019-12-12", fee_notice_sent_on="2019-12-20", fee_received_on="2019-12-18"
+    )
     assert response.context["form"].errors["fee_received_on"] == [
         "A fee can only be received after a fees notice has been given."
     ]

@@ -199,8 +199,9 @@ def test_a_user_without_a_role_cannot_be_assigned(signed_in, case, stranger):
 def test_cases_answered_together_show_the_joint_reference(signed_in, officer, body):
     first = make_case(actor=officer, body=body)
     second = make_case(actor=officer, body=body)
-    html = post(signed_in, first, "case_link", {"answered_with-reference": second.reference},
-                kind="answered_with").content.decode()
+    html = post(
+        signed_in, first, "case_link", {"answered_with-reference": second.reference}, kind="answered_with"
+    ).content.decode()
     assert "Our ref: <strong>FOI2019/00001 &amp; FOI2019/00002</strong>" in html
 
 
@@ -237,10 +238,16 @@ def test_a_link_can_be_removed(signed_in, officer, body):
 def edit_form(case, **overrides):
     requester = case.requester
     data = {
-        "regime": case.regime, "received_on": case.received_on.isoformat(), "channel": case.channel,
-        "subject": case.subject, "request_text": case.request_text, "body": case.body_id,
-        "requester_name": requester.name, "requester_email": requester.email,
-        "requester_address": requester.address, "requester_organisation": requester.organisation,
+        "regime": case.regime,
+        "received_on": case.received_on.isoformat(),
+        "channel": case.channel,
+        "subject": case.subject,
+        "request_text": case.request_text,
+        "body": case.body_id,
+        "requester_name": requester.name,
+        "requester_email": requester.email,
+        "requester_address": requester.address,
+        "requester_organisation": requester.organisation,
         "requester_type": requester.requester_type,
     }
     return {**data, **overrides}
@@ -284,7 +291,9 @@ def test_an_officer_can_correct_how_the_request_was_split(signed_in, case):
     items = "When did you start?\n\nHow much did it cost\nin 2019?\n\nWho approved it?"
     post(signed_in, case, "case_edit", edit_form(case, items=items))
     assert [i.text for i in fresh(case).items.all()] == [
-        "When did you start?", "How much did it cost in 2019?", "Who approved it?",
+        "When did you start?",
+        "How much did it cost in 2019?",
+        "Who approved it?",
     ]
     assert timeline(case)[-1] == "Request items corrected: now 3 item(s)."
 

@@ -13,9 +13,7 @@ from foi_cases.tests.factories import make_case
 
 @pytest.fixture
 def case(officer, body):
-    return make_case(
-        actor=officer, body=body, assigned_to=officer, name="Alex Requester", email="alex@example.org"
-    )
+    return make_case(actor=officer, body=body, assigned_to=officer, name="Alex Requester", email="alex@example.org")
 
 
 @pytest.fixture
@@ -38,8 +36,14 @@ def test_the_reference_is_the_pages_heading(signed_in, case):
 
 def test_it_shows_the_cases_details(signed_in, case):
     html = page(signed_in, case)
-    for text in ["Open: clock running", "Freedom of Information Act 2000", "Bedfordshire Police",
-                 "Olivia Officer", "Facial recognition", "Thursday 12 December 2019 by email"]:
+    for text in [
+        "Open: clock running",
+        "Freedom of Information Act 2000",
+        "Bedfordshire Police",
+        "Olivia Officer",
+        "Facial recognition",
+        "Thursday 12 December 2019 by email",
+    ]:
         assert text in html
 
 

@@ -139,8 +139,12 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(signed_in, officer, o
     with CaptureQueriesContext(connection) as one_row:
         signed_in.get(URL)
     for index in range(10):
-        make_case(actor=officer, body=[body, other_body][index % 2], assigned_to=[officer, officer2][index % 2],
-                  regime=["foia", "foisa", "sar"][index % 3])
+        make_case(
+            actor=officer,
+            body=[body, other_body][index % 2],
+            assigned_to=[officer, officer2][index % 2],
+            regime=["foia", "foisa", "sar"][index % 3],
+        )
     with CaptureQueriesContext(connection) as eleven_rows:
         signed_in.get(URL)
     assert len(eleven_rows) == len(one_row)

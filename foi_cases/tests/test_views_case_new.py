@@ -42,7 +42,7 @@ def test_an_officer_logs_a_request_and_sees_its_reference_and_due_date(signed_in
     html = response.content.decode()
     assert response.resolver_match.url_name == "case_detail"
     assert "Logged FOI2019/00001, due 15 January 2020" in html
-    assert "<h1 class=\"mb-1\">FOI2019/00001</h1>" in html
+    assert '<h1 class="mb-1">FOI2019/00001</h1>' in html
     assert "Due Wednesday 15 January 2020" in html
 
 
@@ -56,7 +56,9 @@ def test_the_requester_is_stored_with_the_case(signed_in, body):
     signed_in.post(URL, request_form(body, requester_organisation="The Daily Example", requester_type="journalist"))
     requester = Case.objects.get().requester
     assert (requester.name, requester.organisation, requester.requester_type) == (
-        "Alex Requester", "The Daily Example", "journalist",
+        "Alex Requester",
+        "The Daily Example",
+        "journalist",
     )
 
 
