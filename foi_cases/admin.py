@@ -400,6 +400,31 @@ class UnitUserAdmin(UserAdmin):
     def roles(self, user):
         return format_html_join(", ", "{}", ((group.name,) for group in user.groups.all()))
 
+    def save_related(self, request, form, formsets, change):
+        # Roles are groups, saved here after the user row: compare them before and after.
+        roles_before = sorted(group.name for group in form.instance.groups.all()) if change else []
+        super().save_related(request, form, formsets, change)
+        roles_after = sorted(group.name for group in form.instance.groups.all())
+        changes = {
+            name: [
+                services.plain_value(form.initial.get(name)) if change else None,
+                services.plain_value(form.cleaned_data.get(name)),
+            ]
+            for name in form.changed_data
+            if name != "groups" and "password" not in name  # never record a password, even hashed
+        }
+        if roles_before != roles_after:
+            changes["roles"] = [roles_before, roles_after]
+        if changes or not change:
+            verb = "updated" if change else "added"
+            services.audit(
+                case=None,
+                actor=request.user,
+                action=f"user_{verb}",
+                summary=f"User {verb}: {form.instance.get_username()}.",
+                changes=changes,
+            )
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

@@ -139,6 +139,13 @@ class RequesterSerializer(serializers.ModelSerializer):
         fields = ["name", "email", "address", "organisation", "requester_type"]
 
 
+class RequesterUpdateSerializer(RequesterSerializer):
+    """A correction of some requester details: nothing is required, what is sent is checked."""
+
+    class Meta(RequesterSerializer.Meta):
+        extra_kwargs = {"name": {"required": False}}
+
+
 class CaseClockEventSerializer(serializers.ModelSerializer):
     on = serializers.DateField(source="occurred_on", read_only=True)
     recorded_by = serializers.SerializerMethodField()
@@ -318,6 +325,7 @@ class CaseUpdateSerializer(serializers.Serializer):
         max_length=200,
         help_text="Corrected numbered questions. Changing request_text alone splits them again.",
     )
+    requester = RequesterUpdateSerializer(required=False, help_text="Only the requester details sent change.")
 
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))

@@ -410,12 +410,17 @@ class CaseViewSet(GenericViewSet):
     def partial_update(self, request, pk=None):
         case = self.get_object()
         changes = self._valid(s.CaseUpdateSerializer).service_changes()
-        items = changes.pop("items", None)
-        with service_errors(received_on="received", extension_days="regime"), transaction.atomic():
+        items, requester = changes.pop("items", None), changes.pop("requester", None)
+        requester_fields = {field: f"requester.{field}" for field in s.RequesterSerializer.Meta.fields}
+        with service_errors(received_on="received", **requester_fields), transaction.atomic():
             if changes:
                 services.case_update(case=case, actor=request.user, **changes)
             if items is not None:
                 services.case_set_items(case=case, actor=request.user, items=items)
+            if requester:
+                current = {field: getattr(case.requester, field) for field in s.RequesterSerializer.Meta.fields}
+                details = services.RequesterDetails(**{**current, **requester})
+                services.case_update_requester(case=case, actor=request.user, details=details)
         return Response(self._case_data(case))
 
     @case_action(

@@ -328,3 +328,28 @@ def user_form_data(user, groups=(), **changes) -> dict:
 def test_the_user_list_shows_roles(admin_client, officer, supervisor):
     page = admin_client.get("/admin/auth/user/").content.decode()
     assert "Supervisor" in page and "Officer" in page
+
+
+def test_a_role_change_is_audited_with_the_roles_before_and_after(admin_client, officer, administrator):
+    response = admin_client.post(
+        f"/admin/auth/user/{officer.pk}/change/", user_form_data(officer, groups=["Supervisor"])
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="user_updated")
+    assert event.actor == administrator
+    assert event.changes["roles"] == [["Officer"], ["Supervisor"]]
+
+
+def test_adding_a_user_is_audited_without_the_password(admin_client):
+    admin_client.post(
+        "/admin/auth/user/add/",
+        {
+            "username": "newofficer",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            "usable_password": "true",
+        },
+    )
+    event = AuditEvent.objects.get(action="user_added")
+    assert event.summary == "User added: newofficer."
+    assert "Passphrase" not in json.dumps(event.changes)

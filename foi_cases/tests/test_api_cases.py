@@ -518,3 +518,23 @@ def test_patching_empty_items_gets_400_and_keeps_the_items(api, officer, body):
     assert response.status_code == 400
     assert "items" in response.json()
     assert case.items.count() == 2
+
+
+def test_the_requesters_details_can_be_corrected_with_patch(api, officer, body):
+    case = make_case(actor=officer, body=body)
+
+    response = api.patch(case_url(case), {"requester": {"email": "alex@new.example"}}, format="json")
+
+    assert response.status_code == 200
+    case.requester.refresh_from_db()
+    assert (case.requester.name, case.requester.email) == ("Alex Requester", "alex@new.example")
+
+
+def test_a_bad_requester_email_in_a_patch_gets_400_and_changes_nothing(api, officer, body):
+    case = make_case(actor=officer, body=body)
+
+    response = api.patch(case_url(case), {"requester": {"email": "not-an-email"}}, format="json")
+
+    assert response.status_code == 400
+    case.requester.refresh_from_db()
+    assert case.requester.email == "alex@example.org"
