@@ -282,6 +282,13 @@ def _perform(request, case: Case, key: str, form, service):
         else:
             messages.success(request, result)
             return redirect("foi_cases:case_detail", pk=case.pk)
+    offered = {action.key for action in _case_actions(case, request.user)} | {"assign", *services.LINK_KINDS}
+    if key not in offered:
+        # A request for an action the page does not offer (e.g. extending a FOISA case): no form
+        # to mark, so say what was wrong.
+        reasons = " ".join(message for errors in form.errors.values() for message in errors)
+        messages.error(request, f"The change was not saved. {reasons}".strip())
+        return redirect("foi_cases:case_detail", pk=case.pk)
     messages.error(request, "The change was not saved: correct the form marked with an error.")
     return _render_case(request, case, bound=(key, form))
 

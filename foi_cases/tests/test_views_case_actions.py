@@ -318,3 +318,11 @@ def test_removing_a_link_that_is_already_gone_is_a_message_not_an_error(signed_i
     response = signed_in.post(reverse("foi_cases:case_unlink", args=[case.pk, "related_to", other.pk]), follow=True)
     assert response.status_code == 200
     assert f"{other.reference} is not related to this case." in response.content.decode()
+
+
+def test_extending_a_foisa_case_says_why_it_was_refused(signed_in, officer, body):
+    foisa = make_case(actor=officer, body=body, regime="foisa")
+    response = record(signed_in, foisa, "extension", "2019-12-20", days=10)
+    page = response.content.decode()
+    assert "FOISA has no extension of the 20 working days." in page
+    assert not foisa.clock_events.exists()
