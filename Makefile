@@ -37,7 +37,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff format --check --no-cache .
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -341,9 +341,7 @@ class ExtensionForm(ClockEventForm):
         else:
             self.fields["days"].label = "Extension (working days)"
         self.fields["note"].label = "Extension notice"
-        self.fields["note"].help_text = (
-            "The extension notice must name the exemption being considered and give an estimated date for the decision."
-        )
+        self.fields["note"].help_text = "Name the exemption being considered and give an estimated decision date."
 
 
 def clock_event_form(case: Case, kind: EventKind, data=None) -> ClockEventForm:
