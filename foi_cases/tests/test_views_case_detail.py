@@ -138,7 +138,7 @@ def test_a_sar_extension_is_counted_in_months(signed_in, officer, body):
 
 def test_the_extension_form_asks_for_the_exemption_and_an_estimated_date(signed_in, case):
     html = page(signed_in, case)
-    assert "must name the exemption being considered and give an estimated date" in html
+    assert "Name the exemption being considered and give an estimated decision date." in html
 
 
 def test_reopening_is_offered_to_supervisors_only(client, case, officer, supervisor):
