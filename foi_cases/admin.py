@@ -425,6 +425,18 @@ class UnitUserAdmin(UserAdmin):
                 changes=changes,
             )
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the form was accepted
+            user = self.get_object(request, id)
+            services.audit(
+                case=None,
+                actor=request.user,
+                action="user_password_set",
+                summary=f"Password set for {user.get_username()}.",
+            )
+        return response
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

@@ -353,3 +353,19 @@ def test_adding_a_user_is_audited_without_the_password(admin_client):
     event = AuditEvent.objects.get(action="user_added")
     assert event.summary == "User added: newofficer."
     assert "Passphrase" not in json.dumps(event.changes)
+
+
+def test_setting_a_users_password_is_audited_without_the_password(admin_client, officer, administrator):
+    response = admin_client.post(
+        f"/admin/auth/user/{officer.pk}/password/",
+        {"password1": "Another-long-phrase-77", "password2": "Another-long-phrase-77", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="user_password_set")
+    assert (event.actor, event.summary) == (administrator, "Password set for officer.")
+    assert "Another" not in json.dumps(event.changes)
+
+
+def test_a_refused_password_is_not_audited(admin_client, officer):
+    admin_client.post(f"/admin/auth/user/{officer.pk}/password/", {"password1": "a", "password2": "b"})
+    assert not AuditEvent.objects.filter(action="user_password_set").exists()
