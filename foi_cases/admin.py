@@ -50,19 +50,34 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        before = {name: services.plain_value(form.initial.get(name)) if change else None for name in form.changed_data}
-        after = {name: services.plain_value(form.cleaned_data.get(name)) for name in form.changed_data}
-        # Widgets may report a JSON field as changed when only its spelling changed; compare values.
-        changes = {name: [before[name], after[name]] for name in form.changed_data if before[name] != after[name]}
-        if changes or not change:
-            verb = "updated" if change else "added"
-            services.audit(
-                case=None,
-                actor=request.user,
-                action=f"{self.audit_name}_{verb}",
-                summary=f"{self.opts.verbose_name.capitalize()} {verb}: {obj}.",
-                changes=changes,
-            )
+        audit_admin_save(request, form, change, name=self.audit_name, label=f"{self.opts.verbose_name.capitalize()}")
+
+
+def form_changes(form, change: bool, *, leave_out=()) -> dict:
+    """Changed fields as {name: [before, after]}, compared as stored values (widgets may report a
+    JSON field as changed when only its spelling changed)."""
+    changes = {}
+    for name in form.changed_data:
+        if name in leave_out or "password" in name:  # never record a password, even hashed
+            continue
+        before = services.plain_value(form.initial.get(name)) if change else None
+        after = services.plain_value(form.cleaned_data.get(name))
+        if before != after:
+            changes[name] = [before, after]
+    return changes
+
+
+def audit_admin_save(request, form, change: bool, *, name: str, label: str, extra: dict | None = None) -> None:
+    changes = {**form_changes(form, change, leave_out={"groups"}), **(extra or {})}
+    if changes or not change:
+        verb = "updated" if change else "added"
+        services.audit(
+            case=None,
+            actor=request.user,
+            action=f"{name}_{verb}",
+            summary=f"{label} {verb}: {form.instance}.",
+            changes=changes,
+        )
 
 
 def refresh_open_deadlines_after_commit() -> None:
@@ -405,25 +420,8 @@ class UnitUserAdmin(UserAdmin):
         roles_before = sorted(group.name for group in form.instance.groups.all()) if change else []
         super().save_related(request, form, formsets, change)
         roles_after = sorted(group.name for group in form.instance.groups.all())
-        changes = {
-            name: [
-                services.plain_value(form.initial.get(name)) if change else None,
-                services.plain_value(form.cleaned_data.get(name)),
-            ]
-            for name in form.changed_data
-            if name != "groups" and "password" not in name  # never record a password, even hashed
-        }
-        if roles_before != roles_after:
-            changes["roles"] = [roles_before, roles_after]
-        if changes or not change:
-            verb = "updated" if change else "added"
-            services.audit(
-                case=None,
-                actor=request.user,
-                action=f"user_{verb}",
-                summary=f"User {verb}: {form.instance.get_username()}.",
-                changes=changes,
-            )
+        roles = {"roles": [roles_before, roles_after]} if roles_before != roles_after else {}
+        audit_admin_save(request, form, change, name="user", label="User", extra=roles)
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
