@@ -7,14 +7,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from e2e.pages import fill_new_request, nav
 from foi_cases import services
 from foi_cases.tests.factories import PASSWORD, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def nav(page, name):
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
 def open_admin(login):
@@ -47,13 +44,9 @@ def test_the_administrator_changes_the_reference_format_and_the_next_case_follow
 
     page = login("officer", PASSWORD)
     nav(page, "New request")
-    page.get_by_label("Regime").select_option("foia")
-    page.get_by_label("Date received").fill("2022-05-10")
-    page.get_by_label("Received by").select_option("email")
-    page.get_by_label("Subject").fill("Drone flights")
-    page.get_by_label("Request text").fill("How many drone flights were made in 2021?")
-    page.get_by_label("Name").fill("Alex Requester")
-    page.get_by_label("Email address").fill("alex@example.org")
+    fill_new_request(
+        page, received="2022-05-10", subject="Drone flights", text="How many drone flights were made in 2021?"
+    )
     page.get_by_role("button", name="Log request").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("000001.FOI.22")

@@ -3,13 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from e2e.pages import fill_new_request, nav
 from foi_cases.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def nav(page, name):
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
 def open_action(page, title):
@@ -22,13 +19,12 @@ def test_an_officer_logs_a_request_and_moves_its_clock(login, officer, body):
     nav(page, "New request")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log a new request")
 
-    page.get_by_label("Regime").select_option("foia")
-    page.get_by_label("Date received").fill("2019-12-12")
-    page.get_by_label("Received by").select_option("email")
-    page.get_by_label("Subject").fill("Facial recognition")
-    page.get_by_label("Request text").fill("1. When did you start?\n2. How much did it cost?")
-    page.get_by_label("Name").fill("Alex Requester")
-    page.get_by_label("Email address").fill("alex@example.org")
+    fill_new_request(
+        page,
+        received="2019-12-12",
+        subject="Facial recognition",
+        text="1. When did you start?\n2. How much did it cost?",
+    )
     expect(page.get_by_label("Public body")).to_have_value(str(body.pk))
     page.get_by_role("button", name="Log request").click()
 

@@ -6,14 +6,11 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from e2e.pages import nav
 from foi_cases import services
 from foi_cases.tests.factories import PASSWORD, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def nav(page, name):
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
 def results_heading(page):

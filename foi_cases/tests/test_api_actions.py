@@ -3,26 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from foi_cases import services
 from foi_cases.models import Case, ClockEvent
+from foi_cases.tests.api_client import signed_in
 from foi_cases.tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
-@pytest.fixture
-def api(officer):
-    return signed_in(officer)
 
 
 @pytest.fixture

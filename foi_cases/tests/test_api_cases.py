@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from foi_cases import services
@@ -26,18 +25,6 @@ NEW_REQUEST = {
     "request_text": "1. When did you start?\n2. How much did it cost?",
     "requester": {"name": "Alex Requester", "email": "alex@example.org"},
 }
-
-
-def signed_in(user) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
-@pytest.fixture
-def api(officer):
-    return signed_in(officer)
 
 
 def log(api, **changes):
