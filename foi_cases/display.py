@@ -51,7 +51,7 @@ def time_left_by_case(cases: Iterable[Case], today: date, holidays: list[ExtraHo
     calendars: dict[str, WorkingCalendar] = {}
     result = {}
     for case in cases:
-        if case.status != Case.Status.OPEN or case.due_on is None:
+        if case.status not in Case.RUNNING or case.due_on is None:
             continue
         if case.regime not in calendars:
             calendars[case.regime] = WorkingCalendar.for_regime(case.regime, holidays)

@@ -383,6 +383,9 @@ class CloseForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, prefix="close", **kwargs)
         self.fields["responded_on"].initial = services.today
+        if case.outcome:
+            # Recorded from the approved response letter: the officer confirms it when sending.
+            self.fields["outcome"].initial = case.outcome
         _attach_helper(self, action=reverse("foi_cases:case_close", kwargs={"pk": case.pk}), submit="Close the case")
 
 

@@ -43,6 +43,38 @@ class Unit(models.Model):
     due_soon_working_days = models.PositiveSmallIntegerField(
         default=5, help_text="Cases due within this many working days are shown as due soon."
     )
+    # Letters: the rights every response must state (s17(7)). Wording and contact points are the
+    # unit's, not code: the ICO changes its web pages, and Scottish bodies answer to another commissioner.
+    review_window_working_days = models.PositiveSmallIntegerField(
+        default=40, help_text="Working days after a response within which the requester may ask for a review."
+    )
+    review_rights_text = models.TextField(
+        default=(
+            "If you are dissatisfied with the handling of your request, you have the right to ask for an "
+            "internal review. Please write to {unit_name} at {unit_email} by **{review_by}**, quoting "
+            "{references}. Someone who was not involved in the original decision will carry out the review."
+        ),
+        help_text="Printed in every response. Placeholders: {unit_name}, {unit_email}, {review_by}, {references}.",
+    )
+    commissioner_rights_text = models.TextField(
+        default=(
+            "If you remain dissatisfied after the internal review, you may complain to the {commissioner}. "
+            "To find out how, visit {commissioner_website} or call the helpline on {commissioner_helpline}."
+        ),
+        help_text=(
+            "Printed in every response. Placeholders: {commissioner}, {commissioner_website}, {commissioner_helpline}."
+        ),
+    )
+    ico_website = models.URLField(
+        "ICO complaints web address", default="https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/"
+    )
+    ico_helpline = models.CharField("ICO helpline", max_length=50, default="0303 123 1113")
+    scottish_commissioner_website = models.URLField(
+        "Scottish Information Commissioner web address", default="https://www.foi.scot/appeal"
+    )
+    scottish_commissioner_helpline = models.CharField(
+        "Scottish Information Commissioner telephone", max_length=50, default="01334 464610"
+    )
 
     def __str__(self):
         return self.name
@@ -80,6 +112,11 @@ class PublicBody(models.Model):
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
     is_active = models.BooleanField(default=True)
+    cost_limit = models.PositiveSmallIntegerField(
+        "appropriate limit (s12)",
+        choices=[(450, "GBP 450 (other public authorities)"), (600, "GBP 600 (central government and Parliament)")],
+        default=450,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -149,7 +186,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status=Case.Status.CLOSED)
 
     def running(self):
-        return self.filter(status=Case.Status.OPEN)
+        """Cases whose clock runs: an approved response not yet sent still counts against the deadline."""
+        return self.filter(status__in=Case.RUNNING)
 
     def overdue(self, today: date):
         return self.running().filter(due_on__lt=today)
@@ -173,6 +211,7 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open: clock running"
+        READY_TO_SEND = "ready_to_send", "Approved, ready to send"
         AWAITING_CLARIFICATION = "awaiting_clarification", "Awaiting clarification"
         AWAITING_FEE = "awaiting_fee", "Awaiting fee"
         CLOSED = "closed", "Closed"
@@ -197,6 +236,7 @@ class Case(models.Model):
         REPEATED = "s14_2", "Refused: repeated (s14(2))"
 
     REGIME_CHOICES = [(r.value, r.label) for r in Regime]
+    RUNNING = (Status.OPEN, Status.READY_TO_SEND)
 
     reference = models.CharField(max_length=40, unique=True)
     regime = models.CharField(max_length=10, choices=REGIME_CHOICES, default=Regime.FOIA.value)

@@ -35,7 +35,15 @@ TRANSITIONS = {
     "receive_fee": Transition(frozenset({S.AWAITING_FEE}), S.OPEN, "No fees notice is awaiting payment."),
     "extend": Transition(frozenset({S.OPEN}), S.OPEN, "Only a case whose clock is running can be extended."),
     "close": Transition(
-        frozenset({S.OPEN}), S.CLOSED, "Only a case whose clock is running can be closed with a response."
+        frozenset({S.OPEN, S.READY_TO_SEND}),
+        S.CLOSED,
+        "Only a case whose clock is running can be closed with a response.",
+    ),
+    "approve_response": Transition(
+        frozenset({S.OPEN}), S.READY_TO_SEND, "Only a case whose clock is running can have its response approved."
+    ),
+    "revise_response": Transition(
+        frozenset({S.READY_TO_SEND}), S.OPEN, "Only a case with an approved response waiting to be sent."
     ),
     "lapse": Transition(
         frozenset({S.AWAITING_CLARIFICATION, S.AWAITING_FEE}),
@@ -43,7 +51,9 @@ TRANSITIONS = {
         "Only a case waiting for clarification or a fee can lapse.",
     ),
     "withdraw": Transition(
-        frozenset({S.OPEN, S.AWAITING_CLARIFICATION, S.AWAITING_FEE}), S.CLOSED, "The case is already closed."
+        frozenset({S.OPEN, S.READY_TO_SEND, S.AWAITING_CLARIFICATION, S.AWAITING_FEE}),
+        S.CLOSED,
+        "The case is already closed.",
     ),
     "reopen": Transition(frozenset({S.CLOSED}), S.OPEN, "Only a closed case can be reopened."),
 }

@@ -10,6 +10,7 @@ register = template.Library()
 
 STATUS_BADGES = {
     Case.Status.OPEN: "text-bg-primary",
+    Case.Status.READY_TO_SEND: "text-bg-success",
     Case.Status.AWAITING_CLARIFICATION: "text-bg-warning",
     Case.Status.AWAITING_FEE: "text-bg-warning",
     Case.Status.CLOSED: "text-bg-secondary",

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from foi_cases import services
+from foi_cases.models import Case
 from foi_cases.tests.factories import make_case
 
 URL = reverse("foi_cases:case_list")
@@ -123,6 +124,14 @@ def test_rows_show_working_days_left_or_overdue_or_a_stopped_clock(signed_in, of
     assert "20 working days left" in html
     assert "Overdue by " in html and " working days" in html
     assert "Clock stopped" in html
+
+
+def test_a_case_whose_response_is_approved_but_not_sent_still_shows_its_time_left(signed_in, officer, body):
+    case = make_case(actor=officer, body=body, received_on=services.today())
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.READY_TO_SEND)
+    html = signed_in.get(URL).content.decode()
+    assert "20 working days left" in html
+    assert "Clock stopped" not in html
 
 
 def test_the_time_left_is_counted_with_the_regimes_own_bank_holidays(signed_in, officer, body):

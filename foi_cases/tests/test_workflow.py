@@ -11,7 +11,8 @@ from foi_cases.models import Case
 S = Case.Status
 
 ALLOWED = {
-    S.OPEN: {"request_clarification", "send_fee_notice", "extend", "close", "withdraw"},
+    S.OPEN: {"request_clarification", "send_fee_notice", "extend", "close", "withdraw", "approve_response"},
+    S.READY_TO_SEND: {"close", "withdraw", "revise_response"},
     S.AWAITING_CLARIFICATION: {"receive_clarification", "lapse", "withdraw"},
     S.AWAITING_FEE: {"receive_fee", "lapse", "withdraw"},
     S.CLOSED: {"reopen"},
@@ -23,6 +24,10 @@ TARGETS = {
     (S.OPEN, "extend"): S.OPEN,
     (S.OPEN, "close"): S.CLOSED,
     (S.OPEN, "withdraw"): S.CLOSED,
+    (S.OPEN, "approve_response"): S.READY_TO_SEND,
+    (S.READY_TO_SEND, "close"): S.CLOSED,
+    (S.READY_TO_SEND, "withdraw"): S.CLOSED,
+    (S.READY_TO_SEND, "revise_response"): S.OPEN,
     (S.AWAITING_CLARIFICATION, "receive_clarification"): S.OPEN,
     (S.AWAITING_CLARIFICATION, "lapse"): S.CLOSED,
     (S.AWAITING_CLARIFICATION, "withdraw"): S.CLOSED,
