@@ -1,8 +1,9 @@
 """The unit's roles, as Django groups with permissions.
 
-Officers log and run cases; supervisors do the same and may reopen closed cases (and approve
-letters, from the drafting work on); administrators manage the unit, its bodies, bank holidays
-and users. Kept in code and synced after every migrate so a fresh install has them.
+Officers log and run cases and draft letters; supervisors do the same, may reopen closed cases,
+approve letters (never their own) and reveal a requester's identity while drafting; administrators
+manage the unit, its bodies, bank holidays, users and the exemption library. Kept in code and
+synced after every migrate so a fresh install has them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -19,11 +20,17 @@ _CASEWORK = [
 ]
 ROLE_PERMISSIONS = {
     OFFICER: _CASEWORK,
-    SUPERVISOR: _CASEWORK + ["foi_cases.reopen_case"],
+    SUPERVISOR: _CASEWORK + ["foi_cases.reopen_case", "responses.approve_letter", "responses.reveal_requester"],
     ADMINISTRATOR: _CASEWORK
     + [
         "foi_cases.reopen_case",
+        "responses.reveal_requester",
         "foi_cases.manage_unit",
+        "responses.view_libraryentry",
+        "responses.change_libraryentry",
+        "responses.view_clearancestage",
+        "responses.add_clearancestage",
+        "responses.change_clearancestage",
         "foi_cases.view_unit",
         "foi_cases.change_unit",
         "foi_cases.add_publicbody",

@@ -1,0 +1,174 @@
+"""What each kind of letter contains and requires. Plain data: composition and checks read it."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Exemptions(Enum):
+    NONE = "none"  # the letter cites no exemption
+    NAMES = "names"  # named only (a public interest extension notice)
+    SECTIONS = "sections"  # each with its own section: why, harm, public interest, balancing
+
+
+@dataclass(frozen=True)
+class KindRule:
+    title: str
+    opening: tuple[str, ...]  # library paragraphs before the quoted request
+    response: tuple[str, ...]  # after the request, before the exemption sections
+    closing: tuple[str, ...]  # after the exemption sections
+    exemptions: Exemptions = Exemptions.NONE
+    exemptions_required: bool = False
+    ncnd_only: bool = False  # cites only neither confirm nor deny provisions
+    allowed_codes: frozenset[str] | None = None  # e.g. only s12(1)/s12(2)
+    qualified_only: bool = False  # a public interest extension needs a public interest test
+    answers: bool = False  # every request item gets an answer
+    review_rights: bool = False  # internal review rights with the date to ask by
+    commissioner_rights: bool = False  # the right to complain to the commissioner
+    final: bool = False  # a response that ends the request: approval readies the case to send
+    outcome: str = ""  # Case.Outcome recorded from an approved final response ("" = from exemptions)
+    needs_estimated_date: bool = False
+    needs_fee: bool = False
+    cost_worksheet: bool = False
+    default_codes: tuple[str, ...] = ()
+
+
+INTRO = ("intro",)
+BLIND = ("applicant_blind",)
+CLOSE = ("closing",)
+
+KIND_RULES: dict[str, KindRule] = {
+    "acknowledgement": KindRule("Acknowledgement of your request", INTRO, ("acknowledgement",), CLOSE),
+    "clarification": KindRule("Request for clarification", INTRO, ("clarification_request",), CLOSE),
+    "fees_notice": KindRule(
+        "Fees notice", INTRO, ("fees_notice",), CLOSE, needs_fee=True, review_rights=True, commissioner_rights=True
+    ),
+    "pit_extension": KindRule(
+        "Extension to consider the public interest",
+        INTRO,
+        ("pit_extension",),
+        CLOSE,
+        exemptions=Exemptions.NAMES,
+        exemptions_required=True,
+        qualified_only=True,
+        needs_estimated_date=True,
+        review_rights=True,
+        commissioner_rights=True,
+    ),
+    "full_disclosure": KindRule(
+        "Response to your request",
+        INTRO,
+        BLIND + ("full_disclosure",),
+        CLOSE,
+        answers=True,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="granted",
+    ),
+    "partial_disclosure": KindRule(
+        "Response to your request",
+        INTRO,
+        BLIND + ("partial_disclosure",),
+        CLOSE,
+        exemptions=Exemptions.SECTIONS,
+        exemptions_required=True,
+        answers=True,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="partially_withheld",
+    ),
+    "refusal": KindRule(
+        "Response to your request",
+        INTRO,
+        BLIND + ("refusal",),
+        CLOSE,
+        exemptions=Exemptions.SECTIONS,
+        exemptions_required=True,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="fully_withheld",
+    ),
+    "ncnd": KindRule(
+        "Response to your request",
+        INTRO,
+        BLIND + ("ncnd_statement",),
+        ("ncnd_caveat",) + CLOSE,
+        exemptions=Exemptions.SECTIONS,
+        exemptions_required=True,
+        ncnd_only=True,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="ncnd",
+    ),
+    "not_held": KindRule(
+        "Response to your request",
+        INTRO,
+        BLIND + ("not_held", "advice_and_assistance"),
+        CLOSE,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="not_held",
+    ),
+    "s12": KindRule(
+        "Response to your request",
+        INTRO,
+        ("s12_refusal",),
+        ("s12_advice",) + CLOSE,
+        exemptions=Exemptions.SECTIONS,
+        exemptions_required=True,
+        allowed_codes=frozenset({"s12(1)", "s12(2)"}),
+        default_codes=("s12(1)",),
+        cost_worksheet=True,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="s12",
+    ),
+    "s14": KindRule(
+        "Response to your request",
+        INTRO,
+        ("s14_refusal",),
+        CLOSE,
+        exemptions=Exemptions.SECTIONS,
+        exemptions_required=True,
+        allowed_codes=frozenset({"s14(1)", "s14(2)"}),
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        outcome="",  # s14_1 or s14_2, from the provision cited
+    ),
+    "review_outcome": KindRule(
+        "Outcome of your internal review",
+        INTRO,
+        ("review_outcome",),
+        CLOSE,
+        commissioner_rights=True,
+        final=True,
+    ),
+}
+
+# Statistics: an approved s14 response records which subsection was relied on.
+S14_OUTCOMES = {"s14(1)": "s14_1", "s14(2)": "s14_2"}
+
+# Headings printed above a paragraph in the letter; paragraphs not named here run on without one.
+SECTION_HEADINGS = {
+    "full_disclosure": "Response",
+    "partial_disclosure": "Response",
+    "refusal": "Response",
+    "ncnd_statement": "Response",
+    "not_held": "Response",
+    "s12_refusal": "Response",
+    "s14_refusal": "Response",
+    "review_outcome": "Outcome of the review",
+    "pit_extension": "Extension of time",
+    "fees_notice": "Fees notice",
+    "clarification_request": "Clarification needed",
+    "advice_and_assistance": "Advice and assistance",
+    "s12_advice": "Advice and assistance",
+    "review_rights": "Your right to ask for an internal review",
+    "commissioner_rights": "Your right to complain to the {commissioner}",
+}
