@@ -25,6 +25,16 @@ ENDPOINTS = [
     "/api/v1/cases/{id}/reopen/",
     "/api/v1/cases/{id}/timeline/",
     "/api/v1/cases/{id}/deadline/",
+    # Letters and the exemption library (responses/api).
+    "/api/v1/exemptions/",
+    "/api/v1/cases/{id}/letters/",
+    "/api/v1/letters/",
+    "/api/v1/letters/{id}/",
+    "/api/v1/letters/{id}/submit/",
+    "/api/v1/letters/{id}/approve/",
+    "/api/v1/letters/{id}/return/",
+    "/api/v1/letters/{id}/recall/",
+    "/api/v1/letters/{id}/revise/",
 ]
 
 
