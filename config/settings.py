@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "foi_cases.context_processors.unit",
+                "responses.views.approvals_nav",
             ],
         },
     },

@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("foi_cases.api.urls")),
     path("cases/", include("foi_cases.urls")),
+    path("cases/", include("responses.urls")),
 ]

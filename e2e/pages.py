@@ -1,4 +1,6 @@
-"""Steps several browser journeys share: moving around and logging a request."""
+"""Steps several browser journeys share: moving around, logging a request, drafting letters."""
+
+import re
 
 NEW_REQUEST = {
     "Regime": "foia",
@@ -21,3 +23,35 @@ def fill_new_request(page, *, received: str, subject: str, text: str):
     page.get_by_label("Request text").fill(text)
     page.get_by_label("Name").fill(NEW_REQUEST["Name"])
     page.get_by_label("Email address").fill(NEW_REQUEST["Email address"])
+
+
+def log_out(page):
+    """The nav's Log out button (a POST form), landing on the login page."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
+
+
+def fill_gaps(page, words: str = "as the officer explains here"):
+    """Replace every [[gap]] left in the edit page's text boxes, as an officer would by typing."""
+    boxes = page.locator("textarea")
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        text = box.input_value()
+        if "[[" in text:
+            box.fill(re.sub(r"\[\[.*?\]\]", words, text, flags=re.DOTALL))
+
+
+def force_post(page, url: str):
+    """Submit a POST the page does not offer (with the page's CSRF token), as a tampering user could."""
+    with page.expect_navigation():
+        page.evaluate(
+            """(url) => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = url;
+                form.appendChild(document.querySelector("input[name=csrfmiddlewaretoken]").cloneNode());
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            url,
+        )

@@ -37,6 +37,7 @@ from foi_cases.forms import (
     clock_event_form,
 )
 from foi_cases.models import Case, ClockEvent
+from responses.forms import case_letters_panel
 
 CASES_PER_PAGE = 25
 CASEWORK = "foi_cases.view_case"
@@ -78,7 +79,7 @@ def dashboard(request):
     unit = services.unit_get()
     running = [("status", status) for status in Case.Status.values if status != Case.Status.CLOSED]
     due_soon = [
-        ("status", Case.Status.OPEN),
+        *(("status", status) for status in Case.RUNNING),
         ("due_after", today.isoformat()),
         ("due_before", selectors.due_soon_last_day(today).isoformat()),
     ]
@@ -227,6 +228,8 @@ def _case_actions(case: Case, user) -> list[Action]:
 
 def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None):
     """The case page; `bound` is (key, form) for an action whose input was refused."""
+    # The Letters section and its forms belong to the responses app.
+
     today = services.today()
     deadline = services.case_deadline(case)
     actions = _case_actions(case, request.user)
@@ -240,7 +243,7 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
     context = {
         "case": case,
         "deadline": deadline,
-        "time_left": None if case.status != Case.Status.OPEN else display.deadline_time_left(deadline, today),
+        "time_left": None if case.status not in Case.RUNNING else display.deadline_time_left(deadline, today),
         "clock_stopped": display.clock_stopped_text(deadline),
         "closing": display.closing_text(case),
         "actions": actions,
@@ -258,6 +261,7 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
         ],
         "timeline": selectors.case_timeline(case),
         "can_change": request.user.has_perm(CHANGE),
+        "letters": case_letters_panel(case, request.user),
     }
     return render(request, "foi_cases/case_detail.html", context)
 

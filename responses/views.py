@@ -1,0 +1,358 @@
+"""The staff screens for letters: start one from a case, edit it, submit it, and decide on it.
+
+Thin on purpose: a form parses, one service call decides and writes (and audits), and the page
+redirects with a message. The services enforce every rule (four eyes, immutability, applicant
+blind); the pages only hide the buttons a person could not use. Letter pages never show the
+requester's identity, except in the response to an audited reveal.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_POST
+
+from foi_cases import display
+from foi_cases import services as case_services
+from foi_cases.forms import add_service_errors
+from foi_cases.models import Case
+from foi_cases.views import CASEWORK, CHANGE, caseworker_required
+from foi_cases.workflow import TransitionNotAllowed
+from responses import library_content, selectors, services
+from responses.forms import (
+    LETTER_BADGES,
+    TEXT_HELP,
+    ApproveForm,
+    ClearanceForm,
+    LetterEditor,
+    LetterStartForm,
+    ReturnForm,
+    awaiting_text,
+)
+from responses.models import Approval, ClearanceStage, Letter
+from responses.services import ApprovalRefused
+
+APPROVE = "responses.approve_letter"
+REVEAL = "responses.reveal_requester"
+
+
+def _letter(pk: int) -> Letter:
+    return get_object_or_404(selectors.letter_detail_queryset(), pk=pk)
+
+
+def _to_letter(letter: Letter, anchor: str = ""):
+    return redirect(reverse("responses:letter_detail", kwargs={"pk": letter.pk}) + anchor)
+
+
+def _to_case(case: Case):
+    return redirect(reverse("foi_cases:case_detail", kwargs={"pk": case.pk}) + "#letters")
+
+
+# --- starting a letter, and clearance ----------------------------------------------------------
+
+
+@caseworker_required(CHANGE)
+def letter_start(request, case_pk):
+    case = get_object_or_404(Case.objects.select_related("body"), pk=case_pk)
+    form = LetterStartForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.letter_create(case=case, actor=request.user, **form.letter_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+            return _to_case(case)
+        else:
+            messages.success(
+                request,
+                f"Drafted the {letter.get_kind_display().lower()} letter. Fill in the gaps marked [[ ]], "
+                "then save and submit it for approval.",
+            )
+            return redirect("responses:letter_edit", pk=letter.pk)
+    elif case.is_closed:
+        messages.error(request, "The case is closed: reopen it before drafting a letter.")
+        return _to_case(case)
+    return render(request, "responses/letter_start.html", {"case": case, "form": form})
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def case_clearance(request, case_pk):
+    case = get_object_or_404(Case, pk=case_pk)
+    form = ClearanceForm(request.POST, case=case)
+    if not form.is_valid():
+        reasons = " ".join(message for errors in form.errors.values() for message in errors)
+        messages.error(request, f"Clearance was not changed. {reasons}")
+        return _to_case(case)
+    try:
+        services.case_set_clearance(case=case, actor=request.user, stages=form.cleaned_data["stages"])
+    except ValidationError as error:
+        messages.error(request, f"Clearance was not changed. {' '.join(error.messages)}")
+    else:
+        names = ", ".join(stage.name for stage in form.cleaned_data["stages"])
+        messages.success(request, f"Further clearance: {names}." if names else "No further clearance.")
+    return _to_case(case)
+
+
+# --- the letter page ---------------------------------------------------------------------------
+
+
+def _decide_refusal(letter: Letter, user) -> str:
+    """Why this person may not approve or return the letter now ('' if they may)."""
+    try:
+        services.check_can_decide(letter, user)
+    except (ApprovalRefused, TransitionNotAllowed) as refusal:
+        return str(refusal)
+    return ""
+
+
+def _returned_comments(letter: Letter, approvals: list[Approval] | None = None) -> list[Approval]:
+    """While a letter is returned: the comments that returned it (this round's)."""
+    if letter.status != Letter.Status.RETURNED:
+        return []
+    if approvals is None:
+        approvals = list(letter.approvals.select_related("decided_by", "stage"))
+    return [a for a in approvals if a.decision == Approval.Decision.RETURNED and a.round == letter.round]
+
+
+def _next_version(letter: Letter) -> Letter | None:
+    return Letter.objects.filter(previous=letter).first()
+
+
+def _render_letter(request, letter: Letter, *, approve_form=None, return_form=None, requester=None):
+    user, can_change = request.user, request.user.has_perm(CHANGE)
+    approvals = list(
+        Approval.objects.filter(letter=letter).select_related("decided_by", "stage").order_by("decided_at", "id")
+    )
+    refusal = _decide_refusal(letter, user)
+    contributors = list(letter.contributors.all())
+    context = {
+        "letter": letter,
+        "case": letter.case,
+        "doc": selectors.letter_document(letter),
+        "badges": LETTER_BADGES,
+        "awaiting": awaiting_text(letter),
+        "problems": services.letter_check(letter) if letter.is_editable else [],
+        "approvals": approvals,
+        "returned": _returned_comments(letter, approvals),
+        "contributors": sorted(contributors, key=lambda u: u.get_full_name() or u.get_username()),
+        "can_edit": can_change and letter.is_editable,
+        # Recalling is the drafter's (or an editor's) step; whoever decides returns it with comments instead.
+        "can_recall": can_change and letter.status == Letter.Status.SUBMITTED and user in contributors,
+        "can_revise": can_change and letter.status == Letter.Status.APPROVED,
+        "can_decide": not refusal,
+        # A supervisor who drafted or edited the letter is told why they see no Approve button.
+        "decide_note": refusal if letter.status == Letter.Status.SUBMITTED and user.has_perm(APPROVE) else "",
+        "can_reveal": user.has_perm(REVEAL),
+        "requester": requester,
+        "approve_form": approve_form or ApproveForm(letter=letter),
+        "return_form": return_form or ReturnForm(letter=letter),
+        "previous": letter.previous,
+        "next": _next_version(letter),
+    }
+    response = render(request, "responses/letter_detail.html", context)
+    if requester is not None:
+        add_never_cache_headers(response)  # the identity must not be kept in any cache
+    return response
+
+
+@caseworker_required()
+def letter_detail(request, pk):
+    return _render_letter(request, _letter(pk))
+
+
+# --- editing -----------------------------------------------------------------------------------
+
+
+def _not_editable(letter: Letter) -> str:
+    if letter.status == Letter.Status.SUBMITTED:
+        return "The letter is awaiting approval: recall it before editing."
+    return f"The letter is {letter.get_status_display().lower()} and cannot be changed: start a new version."
+
+
+@caseworker_required(CHANGE)
+def letter_edit(request, pk):
+    letter = _letter(pk)
+    if not letter.is_editable:
+        messages.error(request, _not_editable(letter))
+        return _to_letter(letter)
+    editor = LetterEditor(letter, request.POST or None)
+    if request.method == "POST" and editor.is_valid():
+        try:
+            services.letter_update(letter=letter, actor=request.user, changes=editor.changes())
+        except ValidationError as error:
+            editor.add_service_errors(error)
+        except TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+            return _to_letter(letter)
+        else:
+            messages.success(request, "Saved the letter.")
+            if request.POST.get("then") == "edit":
+                return redirect("responses:letter_edit", pk=letter.pk)
+            return _to_letter(letter)
+    if request.method == "POST":
+        messages.error(request, "The letter was not saved: correct the fields marked with an error.")
+    context = {
+        "letter": letter,
+        "case": letter.case,
+        "editor": editor,
+        "text_help": TEXT_HELP,
+        "placeholders": library_content.PLACEHOLDERS,
+        "problems": services.letter_check(letter),
+        "returned": _returned_comments(letter),
+    }
+    return render(request, "responses/letter_edit.html", context)
+
+
+# --- moving a letter through approval ----------------------------------------------------------
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def letter_submit(request, pk):
+    letter = _letter(pk)
+    try:
+        services.letter_submit(letter=letter, actor=request.user)
+    except ValidationError as error:
+        count = len(error.messages)
+        messages.error(
+            request,
+            f"Not submitted: {count} problem{'s' if count != 1 else ''} must be fixed first "
+            "(listed under “Before you submit”).",
+        )
+        return _to_letter(letter, "#problems")
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Submitted for approval. It cannot be edited unless it is recalled or returned.")
+    return _to_letter(letter)
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def letter_recall(request, pk):
+    letter = _letter(pk)
+    try:
+        services.letter_recall(letter=letter, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Recalled: the letter is a draft again and can be edited.")
+    return _to_letter(letter)
+
+
+def _approved_message(letter: Letter) -> str:
+    if letter.status != Letter.Status.APPROVED:
+        return f"Approved at this stage. It now awaits {awaiting_text(letter)}."
+    case = Case.objects.get(pk=letter.case_id)
+    message = f"Approved. The letter is dated {services.ordinal_date(letter.letter_date)}."
+    if case.status == Case.Status.READY_TO_SEND:
+        message += f" {case.reference} is now: {case.get_status_display()}."
+    return message
+
+
+@require_POST
+@caseworker_required()
+def letter_approve(request, pk):
+    # No permission in the decorator: a clearance stage's group may decide without being supervisors.
+    # letter_approve checks who may decide (and refuses the drafter and every editor).
+    letter = _letter(pk)
+    form = ApproveForm(request.POST, letter=letter)
+    if not form.is_valid():
+        messages.error(request, "Not approved: correct the comment.")
+        return _render_letter(request, letter, approve_form=form)
+    try:
+        letter = services.letter_approve(letter=letter, actor=request.user, comment=form.cleaned_data["comment"])
+    except (ApprovalRefused, TransitionNotAllowed) as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _approved_message(letter))
+    return _to_letter(letter)
+
+
+@require_POST
+@caseworker_required()
+def letter_return(request, pk):
+    letter = _letter(pk)
+    form = ReturnForm(request.POST, letter=letter)
+    if form.is_valid():
+        try:
+            services.letter_return(letter=letter, actor=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (ApprovalRefused, TransitionNotAllowed) as refusal:
+            messages.error(request, str(refusal))
+            return _to_letter(letter)
+        else:
+            messages.success(request, "Returned to the drafter with your comments.")
+            return _to_letter(letter)
+    messages.error(request, "Not returned: say what needs to change.")
+    return _render_letter(request, letter, return_form=form)
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def letter_revise(request, pk):
+    letter = _letter(pk)
+    try:
+        new = services.letter_revise(letter=letter, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+        return _to_letter(letter)
+    messages.success(
+        request,
+        f"Started version {new.version}. Version {letter.version} is kept as approved; this one needs approval.",
+    )
+    return redirect("responses:letter_edit", pk=new.pk)
+
+
+@require_POST
+@caseworker_required(REVEAL)
+def letter_reveal_requester(request, pk):
+    """Shown in this response only (never stored in the session), and recorded on the timeline."""
+    letter = _letter(pk)
+    requester = services.letter_reveal_requester(letter=letter, actor=request.user)
+    return _render_letter(request, letter, requester=requester)
+
+
+# --- the approval queue ------------------------------------------------------------------------
+
+
+def _may_approve(user) -> bool:
+    if user.has_perm(APPROVE):
+        return True
+    return ClearanceStage.objects.filter(is_active=True, group__in=user.groups.all()).exists()
+
+
+@caseworker_required()
+def approval_queue(request):
+    letters = list(selectors.approval_queue(request.user).select_related("awaiting_stage__group"))
+    today = case_services.today()
+    time_left = display.time_left_by_case([letter.case for letter in letters], today, case_services.extra_holidays())
+    rows = [(letter, awaiting_text(letter), time_left.get(letter.case_id)) for letter in letters]
+    context = {"rows": rows, "may_approve": _may_approve(request.user), "today": today}
+    return render(request, "responses/approval_queue.html", context)
+
+
+@dataclass(frozen=True)
+class ApprovalsNav:
+    show: bool
+    count: int
+
+
+def approvals_nav(request) -> dict:
+    """Context processor: the nav's Approvals link and how many letters wait (lazy: counted only when shown)."""
+    user = request.user
+    if not user.is_authenticated or not user.has_perm(CASEWORK):
+        return {}
+
+    def build() -> ApprovalsNav:
+        show = _may_approve(user)
+        return ApprovalsNav(show, selectors.approval_queue(user).count() if show else 0)
+
+    return {"approvals_nav": SimpleLazyObject(build)}
