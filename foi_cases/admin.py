@@ -35,6 +35,8 @@ from foi_cases.models import (
     Unit,
 )
 from foi_cases.references import ReferenceFormatError, format_reference
+from responses.library_content import PLACEHOLDERS
+from responses.text import unknown_placeholders
 
 admin.site.site_header = "Information rights administration"
 admin.site.site_title = "Information rights administration"
@@ -112,8 +114,35 @@ def reference_preview_text(unit: Unit) -> str:
     return text + (f" ({'; '.join(others)})" if others else "")
 
 
+RIGHTS_FIELDS = [
+    "review_window_working_days",
+    "review_rights_text",
+    "commissioner_rights_text",
+    "ico_website",
+    "ico_helpline",
+    "scottish_commissioner_website",
+    "scottish_commissioner_helpline",
+]
+
+
+def _placeholder_list(names) -> str:
+    return ", ".join("{" + name + "}" for name in names)
+
+
 class UnitForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
+    ico_website = forms.URLField(
+        label="ICO complaints web address",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="Where requesters complain to the ICO (England, Wales and Northern Ireland).",
+    )
+    scottish_commissioner_website = forms.URLField(
+        label="Scottish Information Commissioner web address",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="Where requesters appeal to the Scottish Information Commissioner.",
+    )
 
     class Meta:
         model = Unit
@@ -129,8 +158,62 @@ class UnitForm(forms.ModelForm):
             "sequence_per_prefix",
             "internal_target_day",
             "due_soon_working_days",
+            *RIGHTS_FIELDS,
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 4}), "regime_prefixes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 4}),
+            "regime_prefixes": forms.Textarea(attrs={"rows": 2}),
+            "review_rights_text": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
+            "commissioner_rights_text": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        }
+        help_texts = {
+            "review_rights_text": "Printed in every response that carries review rights. It must keep {review_by} "
+            "(the last date to ask, worked out from the letter's date). Useful placeholders: {unit_name}, "
+            "{unit_email}, {references}.",
+            "commissioner_rights_text": "Printed in every response. {commissioner} becomes the Information "
+            "Commissioner, or the Scottish Information Commissioner for FOISA and EIR (Scotland) requests, with "
+            "the matching {commissioner_website} and {commissioner_helpline} below.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A submission without the letter settings (an older copy of this form, a script) leaves them
+        # as they are, rather than failing as if they had been cleared. Browsers always send them.
+        if self.is_bound and self.instance.pk:
+            omitted = [
+                name
+                for name in RIGHTS_FIELDS
+                if self.fields[name].widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name))
+            ]
+            if omitted:
+                self.data = self.data.copy()
+                for name in omitted:
+                    self.data[self.add_prefix(name)] = getattr(self.instance, name)
+
+    def _clean_rights_text(self, name: str, *, required: tuple[str, ...] = ()) -> str:
+        value = self.cleaned_data[name].replace("\r\n", "\n")
+        errors = []
+        unknown = unknown_placeholders(value, PLACEHOLDERS)
+        if unknown:
+            errors.append(
+                f"Unknown placeholder {_placeholder_list(unknown)}: check the spelling. "
+                f"You can use: {_placeholder_list(sorted(PLACEHOLDERS))}."
+            )
+        missing = [placeholder for placeholder in required if "{" + placeholder + "}" not in value]
+        if missing:
+            errors.append(
+                f"Keep {_placeholder_list(missing)}: every response must tell the requester the date by which "
+                "to ask for a review."
+            )
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    def clean_review_rights_text(self):
+        return self._clean_rights_text("review_rights_text", required=("review_by",))
+
+    def clean_commissioner_rights_text(self):
+        return self._clean_rights_text("commissioner_rights_text")
 
 
 @admin.register(Unit)
@@ -155,6 +238,16 @@ class UnitAdmin(AuditedAdmin):
             },
         ),
         ("Deadlines", {"fields": ["internal_target_day", "due_soon_working_days"]}),
+        (
+            "Letters: review and complaint rights",
+            {
+                "fields": RIGHTS_FIELDS,
+                "description": "Every response states the requester's right to an internal review and to "
+                "complain to the commissioner. The wording is the unit's: it is copied into each new letter "
+                "(letters already drafted keep theirs). Text is light Markdown; {placeholders} are filled in "
+                "from the case and the letter.",
+            },
+        ),
     ]
 
     class Media:
@@ -217,8 +310,8 @@ class UnitAdmin(AuditedAdmin):
 @admin.register(PublicBody)
 class PublicBodyAdmin(AuditedAdmin):
     audit_name = "body"
-    list_display = ["name", "short_name", "email", "phone", "website", "is_active"]
-    list_filter = ["is_active"]
+    list_display = ["name", "short_name", "email", "phone", "website", "cost_limit", "is_active"]
+    list_filter = ["is_active", "cost_limit"]
     search_fields = ["name", "short_name", "email"]
 
 

@@ -5,6 +5,11 @@ fee, extend, close in time or late, withdraw, lapse, link), so every case has a 
 a true audit trail. Dates are relative to today, so the demo always shows cases due soon,
 overdue and recently closed. Running it again adds nothing: users and bodies are looked up by
 name, and cases are only added to an empty register.
+
+A few of the new cases also get letters, drafted by the demo officer and decided by the demo
+supervisor through the letter services (see demo_content.LETTERS): an NCND response awaiting the
+supervisor, an approved full disclosure, a draft s12 refusal and a refusal returned for changes.
+They are drafted only on the cases the same run creates, so a register in use never gets any.
 """
 
 import random
@@ -14,13 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Max
 
 from foi_cases import demo_content, services
 from foi_cases.deadlines import WorkingCalendar
 from foi_cases.models import Case, PublicBody, Unit
 from foi_cases.roles import ensure_roles
+from responses import services as letter_services
+from responses.models import ClearanceStage, Letter
+from responses.text import GAP
 
 # How often each story appears once every story has been told once (see _plan).
 SCENARIO_WEIGHTS = {
@@ -59,6 +68,7 @@ COVERAGE = [
     ("extended", "foia"),
     ("closed_after_extension", "foia"),
     ("due_soon", "sar"),
+    ("drafting", "foia"),
 ]
 REGIME_WEIGHTS = {"foia": 65, "eir": 12, "foisa": 8, "sar": 15}
 CHANNEL_WEIGHTS = {"email": 60, "web": 25, "post": 10, "phone": 5}
@@ -91,6 +101,7 @@ RECEIVED_WORKING_DAYS_AGO = {
     "withdrawn": (5, 60),
     "lapsed": (62, 85),
     "answered_together": (35, 50),
+    "drafting": (8, 14),
 }
 # Stories the regime's rules do not allow, told another way: FOISA has no extensions.
 SUBSTITUTES = {
@@ -118,6 +129,7 @@ class DemoReport:
     by_regime: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     overdue: int = 0
+    letters: Counter = field(default_factory=Counter)  # by status
 
 
 @transaction.atomic
@@ -125,10 +137,14 @@ def demo_seed(*, cases: int = 40, password: str | None = None, seed: int = 1) ->
     ensure_roles()
     _unit_configure()
     bodies = [_body_get(details) for details in demo_content.BODIES]
+    _press_office_ensure()
     users, logins = _staff_ensure(password)
     report = DemoReport(logins=logins, existing_cases=Case.objects.count())
     if report.existing_cases == 0 and cases > 0:
-        created = _CaseSeeder(random.Random(seed), users, bodies).run(cases)
+        seeder = _CaseSeeder(random.Random(seed), users, bodies)
+        created = seeder.run(cases)
+        letters = [_LetterSeeder(users).tell(spec, case) for spec, case in seeder.lettered]
+        report.letters = Counter(letter.status for letter in letters if letter is not None)
         report.cases_created = len(created)
         report.by_regime = Counter(case.regime for case in created)
         seeded = Case.objects.filter(pk__in=[case.pk for case in created])
@@ -151,6 +167,18 @@ def _unit_configure() -> None:
 def _body_get(details: dict) -> PublicBody:
     body, _ = PublicBody.objects.get_or_create(name=details["name"], defaults=details)
     return body
+
+
+def _press_office_ensure() -> ClearanceStage:
+    """The press office's group (its members approve at the stage) and the stage itself. Members may
+    see the register, to read the letters they clear, but not requesters' identities."""
+    group, _ = Group.objects.get_or_create(name=demo_content.PRESS_OFFICE)
+    group.permissions.add(Permission.objects.get(content_type__app_label="foi_cases", codename="view_case"))
+    stage = ClearanceStage.objects.filter(name=demo_content.PRESS_OFFICE).first()
+    if stage is None:
+        last = ClearanceStage.objects.aggregate(last=Max("order"))["last"] or 0
+        stage = ClearanceStage.objects.create(name=demo_content.PRESS_OFFICE, order=last + 10, group=group)
+    return stage
 
 
 def _staff_ensure(password: str | None):
@@ -182,6 +210,7 @@ class _Planned:
     regime: str
     received_on: date
     assigned: bool = True
+    letter: dict | None = None  # from demo_content.LETTERS: the letter this case gets
 
 
 class _CaseSeeder:
@@ -192,6 +221,8 @@ class _CaseSeeder:
         self.rng, self.bodies = rng, bodies
         self.today = services.today()
         self.caseworkers = [users["officer"], users["officer2"], users["supervisor"]]
+        self.drafter = users["officer"]
+        self.lettered: list[tuple[dict, Case]] = []  # (letter to draft, case), filled by run()
         self.loggers = [users["officer"], users["officer2"]]
         holidays = services.extra_holidays()
         self.calendars = {regime: WorkingCalendar.for_regime(regime, holidays) for regime in demo_content.TOPICS}
@@ -208,8 +239,16 @@ class _CaseSeeder:
                 pair.append(self._answered_together(planned, len(pair)))
                 created.append(pair[-1])
                 continue
-            case = self._log(planned.regime, planned.received_on, assigned=planned.assigned)
+            case = self._log(
+                planned.regime,
+                planned.received_on,
+                assigned=planned.assigned,
+                topic=_topic(planned.regime, planned.letter["topic"]) if planned.letter else None,
+                officer=self.drafter if planned.letter else None,
+            )
             created.append(getattr(self, f"_{planned.story}")(case) or case)
+            if planned.letter:
+                self.lettered.append((planned.letter, created[-1]))
         if len(pair) == 2:
             services.case_link(case=pair[0], actor=pair[0].assigned_to, other=pair[1], kind="answered_with")
         self._relate(created)
@@ -222,6 +261,7 @@ class _CaseSeeder:
         while len(stories) < count:
             stories.append((_weighted(self.rng, SCENARIO_WEIGHTS), _weighted(self.rng, REGIME_WEIGHTS)))
         plan, pair_received = [], self._back("foia", *RECEIVED_WORKING_DAYS_AGO["answered_together"])
+        letters = {letter["story"]: letter for letter in demo_content.LETTERS}
         for index, (story, regime) in enumerate(stories):
             story = SUBSTITUTES.get((regime, story), story)
             received_on = (
@@ -229,7 +269,8 @@ class _CaseSeeder:
             )
             # Some new requests wait in the unassigned queue (always the first, so a small demo has one).
             assigned = story != "open" or (index > 0 and self.rng.random() > 0.3)
-            plan.append(_Planned(story, regime, received_on, assigned))
+            letter = letters.pop(story, None) if regime == "foia" else None
+            plan.append(_Planned(story, regime, received_on, assigned, letter))
         return plan
 
     # --- dates ---------------------------------------------------------------------------------
@@ -293,7 +334,7 @@ class _CaseSeeder:
     def _open(self, case: Case) -> None:
         pass
 
-    _due_soon = _overdue = _open
+    _due_soon = _overdue = _drafting = _open
 
     def _awaiting_clarification(self, case: Case) -> None:
         self._event(case, "clarification_requested", self._after(case, case.received_on, self.rng.randint(1, 3)))
@@ -360,3 +401,63 @@ class _CaseSeeder:
                 services.case_link(case=case, actor=self.caseworkers[-1], other=seen[case.subject], kind="related_to")
                 return
             seen[case.subject] = case
+
+
+def _topic(regime: str, subject: str) -> tuple[str, list[str]]:
+    return next(topic for topic in demo_content.TOPICS[regime] if topic[0] == subject)
+
+
+class _LetterSeeder:
+    """Drafts a demo letter on a case and takes it as far as its story says, as people would: the
+    officer drafts, fills in every gap and submits; the supervisor (never the drafter) decides."""
+
+    def __init__(self, users: dict):
+        self.officer, self.supervisor = users["officer"], users["supervisor"]
+
+    def tell(self, spec: dict, case: Case) -> Letter | None:
+        case = Case.objects.get(pk=case.pk)
+        codes = spec.get("codes", ())
+        if any(code not in letter_services.library_codes(regime=case.regime) for code in codes):
+            return None  # an administrator has withdrawn an entry the story needs
+        if spec.get("clearance"):
+            stages = ClearanceStage.objects.filter(name__in=spec["clearance"], is_active=True)
+            letter_services.case_set_clearance(case=case, actor=self.officer, stages=stages)
+        letter = letter_services.letter_create(case=case, actor=self.officer, kind=spec["kind"], codes=codes)
+        letter = letter_services.letter_update(letter=letter, actor=self.officer, changes=self._changes(letter, spec))
+        if spec["ends"] == "draft":
+            return letter
+        letter = letter_services.letter_submit(letter=letter, actor=self.officer)
+        if spec["ends"] == "approved":
+            return letter_services.letter_approve(letter=letter, actor=self.supervisor)
+        if spec["ends"] == "returned":
+            return letter_services.letter_return(letter=letter, actor=self.supervisor, comment=spec["comment"])
+        return letter
+
+    def _changes(self, letter: Letter, spec: dict) -> dict:
+        """Every [[gap]] filled in, the answers written and the cost estimate entered."""
+        fills = spec.get("gaps", {})
+
+        def filled(text: str) -> str:
+            return GAP.sub(lambda gap: fills.get(gap.group(1).strip(), demo_content.GAP_FALLBACK), text)
+
+        changes: dict = {
+            "sections": {s.key: filled(s.text) for s in letter.sections.all() if GAP.search(s.text)},
+            "exemption_texts": {},
+            "items": {},
+        }
+        for exemption in letter.exemptions.all():
+            texts = {
+                name: filled(getattr(exemption, name))
+                for name in letter_services.EXEMPTION_TEXT_FIELDS
+                if GAP.search(getattr(exemption, name))
+            }
+            if texts:
+                changes["exemption_texts"][exemption.code] = texts
+        answers = spec.get("answers", ())
+        for item in letter.items.all():
+            answer = answers[item.position - 1] if item.position <= len(answers) else item.answer
+            if answer != item.answer or GAP.search(answer):
+                changes["items"][item.position] = {"answer": filled(answer)}
+        if "cost_lines" in spec:
+            changes["cost_lines"] = [dict(line) for line in spec["cost_lines"]]
+        return changes

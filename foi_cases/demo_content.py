@@ -33,12 +33,17 @@ BODIES = [
     },
 ]
 
+# A further clearance stage: the press office signs off letters on cases with media interest,
+# after the supervisor. Its group is the stage's approvers.
+PRESS_OFFICE = "Press office"
+
 # username, first name, last name, role (group), staff (may use /admin/)
 STAFF = [
     ("officer", "James", "Cooper", "Officer", False),
     ("officer2", "Priya", "Sharma", "Officer", False),
     ("supervisor", "Helen", "Whitfield", "Supervisor", False),
     ("admin", "David", "Okafor", "Administrator", True),
+    ("press", "Fiona", "Marsh", PRESS_OFFICE, False),
 ]
 
 FIRST_NAMES = [
@@ -435,3 +440,110 @@ INTRODUCTIONS = {
     "eisr": "Under the Environmental Information (Scotland) Regulations 2004, please provide the following:",
     "sar": "I am making a subject access request under Article 15 of the UK GDPR. Please provide:",
 }
+
+# Letters drafted on the demo cases, through the services, by the demo officer; the demo supervisor
+# decides. Each goes on the first FOIA case of its story (see demo.py), which is logged on the topic
+# given and assigned to the officer. `ends`: the state the letter is left in. `gaps`: what the
+# officer wrote in each [[gap]] the library leaves, by the gap's instruction.
+LETTERS = [
+    {
+        "story": "overdue",
+        "topic": "Use of facial recognition technology",
+        "kind": "ncnd",
+        "codes": ("s24(2)", "s31(3)"),
+        "clearance": (PRESS_OFFICE,),
+        "ends": "submitted",
+        "gaps": {
+            "explain in general terms why confirming or denying would itself be revealing, in words that hold "
+            "good whether or not information is held": "Whether a force uses facial recognition, and in which "
+            "settings, is part of the wider picture of where protective capabilities are and are not in place.",
+            "the capability, activity or arrangement concerned": "a facial recognition capability of a "
+            "particular kind, or in a particular setting,",
+            "explain why confirming or denying would itself be revealing, in words that hold good whether or not "
+            "information is held": "A confirmation or a denial that the force uses facial recognition, or uses "
+            "it in particular settings, would reveal policing tactics, whatever the answer.",
+            "the law enforcement interest, for example the prevention or detection of crime": "the prevention "
+            "or detection of crime and the apprehension or prosecution of offenders (section 31(1)(a) and (b))",
+            "the tactic, capability or activity concerned": "facial recognition of a particular kind, or in a "
+            "particular setting,",
+            "would (more probable than not) / would be likely to (a real and significant risk)": "would be likely to",
+            "explain the likelihood": "requests of this kind are sent to every force in the country, and the "
+            "answers are compared and published; a confirmation or denial from this force would complete part "
+            "of that picture",
+        },
+    },
+    {
+        "story": "clarified",
+        "topic": "Police dogs",
+        "kind": "full_disclosure",
+        "ends": "approved",
+        "gaps": {"below / in the attached document": "below"},
+        "answers": (
+            "The force has 38 police dogs: 21 German Shepherds and Belgian Malinois trained as general "
+            "purpose dogs, 11 Springer and Cocker Spaniels trained to search for drugs, cash and firearms, and "
+            "6 Labradors trained to search for explosives.",
+            "The dog unit cost £1,284,000 in the last financial year. This includes handlers' pay, kennelling "
+            "(£96,500), veterinary fees (£41,200), food and equipment.",
+            "Seven dogs were retired last year. A retired dog usually stays with its handler; where that is "
+            "not possible, the unit finds it a home through an approved rehoming charity.",
+        ),
+    },
+    {
+        "story": "drafting",
+        "topic": "Overtime paid to police officers and staff",
+        "kind": "s12",
+        "ends": "draft",
+        "gaps": {
+            "suggest concrete ways to narrow the request, such as a shorter time period, fewer locations or a "
+            "particular type of record": "by asking only for the total overtime paid to officers and to staff "
+            "in each of the last three financial years (items 1 and 2), which the payroll system reports "
+            "directly",
+        },
+        "cost_lines": (
+            {
+                "activity": "locating",
+                "description": "Identifying match-day overtime claims among all claims in the duty management system",
+                "hours": "4",
+            },
+            {
+                "activity": "retrieving",
+                "description": "Retrieving about 1,150 overtime claims for the three football seasons",
+                "hours": "8",
+            },
+            {
+                "activity": "extracting",
+                "description": "Reading each claim to separate football duties from other overtime "
+                "(about 2 minutes a claim)",
+                "hours": "38",
+            },
+        ),
+    },
+    {
+        "story": "extended",
+        "topic": "ANPR cameras",
+        "kind": "refusal",
+        "codes": ("s31(1)",),
+        "ends": "returned",
+        "comment": "Item 2 (how long ANPR reads are kept) is published in the National ANPR Standards, so "
+        "section 31 cannot apply to it: please answer it and make this a partial disclosure. For items 1 "
+        "and 3, add the evidence behind the likelihood of harm.",
+        "gaps": {
+            "name the interest in section 31(1)(a) to (i) and, for section 31(1)(g), the purpose in section "
+            "31(2)": "section 31(1)(a), the prevention or detection of crime, and section 31(1)(b), the "
+            "apprehension or prosecution of offenders",
+            "the law enforcement interest, for example the prevention or detection of crime": "the prevention "
+            "or detection of crime",
+            "describe in general terms what the information shows": "how many fixed ANPR cameras the force "
+            "operates, how long their reads are kept and how many reads they record",
+            "explain the causal link, for example to identify gaps in enforcement, avoid detection or adapt "
+            "their methods": "work out how densely the roads of the two counties are covered, and choose "
+            "routes and times on which they are less likely to be detected",
+            "would (more probable than not) / would be likely to (a real and significant risk)": "would be likely to",
+            "explain the likelihood, with any evidence": "offenders who travel across force boundaries are "
+            "known to share information about camera coverage, and these figures could be combined with those "
+            "other forces have published",
+        },
+    },
+]
+# For a gap whose instruction is not listed above (the library's wording may change).
+GAP_FALLBACK = "the details that apply to this request"

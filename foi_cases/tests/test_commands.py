@@ -4,11 +4,15 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from foi_cases import services
 from foi_cases.models import AuditEvent, Case, ExtraBankHoliday, PublicBody
 from foi_cases.tests.factories import make_case
+from responses.models import Approval, ClearanceStage, Letter
+from responses.selectors import approval_queue
+from responses.services import letter_check
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +75,7 @@ def test_seed_demo_creates_the_staff_with_their_roles():
         "officer2": ["Officer"],
         "supervisor": ["Supervisor"],
         "admin": ["Administrator"],
+        "press": ["Press office"],
     }
     assert [name for name, user in users.items() if user.is_staff] == ["admin"]
     assert not any(user.is_superuser for user in users.values())
@@ -165,6 +170,88 @@ def test_seed_demo_does_not_add_demo_cases_to_a_register_in_use(officer, body):
     output = seed(cases=10, password="demo-pass")
     assert Case.objects.count() == 1
     assert "already has 1 cases" in output
+
+
+def demo_letters() -> dict:
+    return {letter.kind: letter for letter in Letter.objects.select_related("case", "created_by", "approved_by")}
+
+
+def test_seed_demo_sets_up_a_press_office_clearance_stage_and_prints_its_login():
+    output = seed(cases=0, password="demo-pass")
+    stage = ClearanceStage.objects.get()
+    assert (stage.name, stage.group.name, stage.is_active) == ("Press office", "Press office", True)
+    press = get_user_model().objects.get(username="press")
+    assert list(press.groups.all()) == [stage.group]
+    assert press.has_perm("foi_cases.view_case") and not press.has_perm("foi_cases.view_requester")
+    assert not press.has_perm("foi_cases.change_case")
+    assert "press      / demo-pass  (Press office: Fiona Marsh)" in output
+
+
+def test_seed_demo_leaves_an_ncnd_letter_awaiting_the_supervisor():
+    seed(cases=24, password="demo-pass")
+    letter = demo_letters()["ncnd"]
+    assert letter.status == "submitted" and letter.awaiting_stage is None
+    assert [e.code for e in letter.exemptions.all()] == ["s24(2)", "s31(3)"]
+    assert letter.case.subject == "Use of facial recognition technology"
+    assert letter.created_by.username == "officer"
+    assert [stage.name for stage in letter.case.clearance_stages.all()] == ["Press office"]
+    supervisor = get_user_model().objects.get(username="supervisor")
+    assert letter in approval_queue(supervisor)
+
+
+def test_seed_demo_approves_a_full_disclosure_and_readies_its_case_to_send():
+    seed(cases=24, password="demo-pass")
+    letter = demo_letters()["full_disclosure"]
+    assert letter.status == "approved"
+    assert (letter.created_by.username, letter.approved_by.username) == ("officer", "supervisor")
+    assert letter.case.status == "ready_to_send" and letter.case.outcome == "granted"
+    assert all(item.answer for item in letter.items.all())
+
+
+def test_seed_demo_drafts_an_s12_refusal_with_a_cost_estimate():
+    seed(cases=24, password="demo-pass")
+    letter = demo_letters()["s12"]
+    assert letter.status == "draft"
+    assert [line.activity for line in letter.cost_lines.all()] == ["locating", "retrieving", "extracting"]
+    assert sum(line.hours for line in letter.cost_lines.all()) * 25 > letter.cost_limit
+
+
+def test_seed_demo_returns_a_refusal_with_the_supervisors_comment():
+    seed(cases=24, password="demo-pass")
+    letter = demo_letters()["refusal"]
+    assert letter.status == "returned"
+    approval = letter.approvals.get()
+    assert (approval.decision, approval.decided_by.username) == ("returned", "supervisor")
+    assert "partial disclosure" in approval.comment
+
+
+def test_seed_demo_letters_have_every_gap_filled_and_pass_their_checks():
+    seed(cases=24, password="demo-pass")
+    letters = demo_letters()
+    assert set(letters) == {"ncnd", "full_disclosure", "s12", "refusal"}
+    assert {kind: letter_check(letter) for kind, letter in letters.items()} == dict.fromkeys(letters, [])
+
+
+def test_seed_demo_never_lets_the_drafter_decide_their_own_letter():
+    seed(cases=24, password="demo-pass")
+    for letter in demo_letters().values():
+        contributors = {user.username for user in letter.contributors.all()}
+        assert contributors == {"officer"}
+        assert all(approval.decided_by.username not in contributors for approval in letter.approvals.all())
+
+
+def test_seed_demo_run_twice_drafts_no_more_letters_or_stages():
+    seed(cases=24, password="demo-pass")
+    counts = (Letter.objects.count(), Approval.objects.count(), ClearanceStage.objects.count(), Group.objects.count())
+    statuses = sorted(Letter.objects.values_list("kind", "status"))
+    seed(cases=24)
+    assert (
+        Letter.objects.count(),
+        Approval.objects.count(),
+        ClearanceStage.objects.count(),
+        Group.objects.count(),
+    ) == counts
+    assert sorted(Letter.objects.values_list("kind", "status")) == statuses
 
 
 # --- import_bank_holidays ------------------------------------------------------------------

@@ -6,8 +6,9 @@ from foi_cases.demo import demo_seed
 class Command(BaseCommand):
     help = (
         "Create a demonstration unit (Bedfordshire Police and Hertfordshire Constabulary), its staff "
-        "(officer, officer2, supervisor, admin) and realistic cases. Safe to run again: nothing is "
-        "duplicated, and cases are only added to an empty register. For development and demonstrations."
+        "(officer, officer2, supervisor, admin, press) and realistic cases with a few letters. Safe to run "
+        "again: nothing is duplicated, and cases are only added to an empty register. For development and "
+        "demonstrations."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Created {report.cases_created} demo cases ({regimes}; {statuses}; {report.overdue} overdue)."
             )
-        elif report.existing_cases:
+        if report.letters:
+            letters = ", ".join(f"{status} {n}" for status, n in report.letters.most_common())
+            self.stdout.write(f"Drafted {sum(report.letters.values())} demo letters ({letters}).")
+        if not report.cases_created and report.existing_cases:
             self.stdout.write(f"The register already has {report.existing_cases} cases; no demo cases added.")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins:"))
