@@ -140,7 +140,7 @@ def letter_document(letter: Letter) -> LetterDocument:
         unit=unit,
         bodies=sorted({b.pk: b for b in bodies}.values(), key=lambda b: b.name),
         date_text=ordinal_date(letter.letter_date or case_services.today()),
-        references=letter.references,
+        references=live["references"],
         heading=letter.heading,
         opening=blocks("opening"),
         items=[

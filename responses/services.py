@@ -53,6 +53,7 @@ VERSION_FIELDS = (
 LIVE_PLACEHOLDERS = frozenset(
     {
         "review_by",
+        "references",
         "estimated_date",
         "exemptions",
         "fee_amount",
@@ -231,7 +232,6 @@ def compose_values(case: Case, unit: Unit) -> dict[str, str]:
         "unit_name": unit.name,
         "unit_email": unit.email or "[[the unit's email address]]",
         "unit_phone": unit.phone or "[[the unit's telephone number]]",
-        "references": case.joint_reference,
         "received_date": ordinal_date(case.received_on),
         "due_date": ordinal_date(case.due_on) if case.due_on else "[[the due date: the clock is stopped]]",
         **_commissioner(case, unit),
@@ -712,6 +712,7 @@ def live_values(letter: Letter) -> dict[str, str]:
     limit = letter.cost_limit or letter.case.body.cost_limit
     return {
         "review_by": ordinal_date(review_by(letter, on)),
+        "references": letter.case.joint_reference if letter.is_editable else letter.references,
         "estimated_date": ordinal_date(letter.estimated_decision_on) if letter.estimated_decision_on else "[[date]]",
         "exemptions": _names(cited) if cited else "[[the exemptions]]",
         "fee_amount": f"£{letter.fee_amount:,.2f}" if letter.fee_amount else "[[fee]]",
@@ -740,6 +741,8 @@ def letter_submit(*, letter: Letter, actor) -> Letter:
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _require_editable(letter)
     _require_open_case(letter)
+    # Cases linked as answered together after drafting join "Our Ref" (and every {references}).
+    letter.references = letter.case.joint_reference
     problems = letter_check(letter)
     if problems:
         raise ValidationError({"__all__": problems})

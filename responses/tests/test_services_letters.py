@@ -190,7 +190,23 @@ def test_placeholders_are_filled_from_the_case_and_the_unit(draft, case):
     assert "Bedfordshire Police" in intro
     assert "12th December 2019" in intro
     assert "Freedom of Information Act 2000" in intro
-    assert case.reference in section(draft(), "closing").text
+    assert "{references}" in section(draft(), "closing").text  # live: it follows later links
+
+
+def test_our_ref_follows_cases_linked_as_answered_together_until_approval(draft, case, officer, supervisor, body):
+    letter = complete(draft(), officer)
+    other = make_case(actor=officer, body=body)
+    case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
+    joint = f"{case.reference} & {other.reference}"
+    assert letter_document(letter).references == joint
+    services.letter_submit(letter=letter, actor=officer)
+    services.letter_approve(letter=letter, actor=supervisor)
+    assert Letter.objects.get(pk=letter.pk).references == joint
+    third = make_case(actor=officer, body=body)
+    case_services.case_link(case=case, actor=officer, other=third, kind="answered_with")
+    approved = Letter.objects.get(pk=letter.pk)
+    assert letter_document(approved).references == joint
+    assert joint.replace("&", "&amp;") + "." in str(letter_document(approved).closing[-1].html)
 
 
 def test_the_request_is_quoted_item_by_item(draft, case):
@@ -214,7 +230,7 @@ def test_our_ref_lists_every_case_answered_together(draft, case, officer, other_
     case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
     letter = draft()
     assert letter.references == f"{case.reference} & {other.reference}"
-    assert f"{case.reference} & {other.reference}" in section(letter, "closing").text
+    assert f"{case.reference} &amp; {other.reference}" in str(letter_document(letter).closing[-1].html)
 
 
 def test_a_joint_letter_names_every_body(draft, case, officer, other_body):
