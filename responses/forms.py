@@ -423,6 +423,13 @@ class ItemForm(forms.Form):
         super().__init__(*args, prefix=f"item-{item.position}", **kwargs)
         self.item = item
         rule = KIND_RULES[letter.kind]
+        self.fields["question"] = _text_field(
+            f"Item {item.position} as the letter quotes it",
+            item.question,
+            help_text="Trim anything that names the requester, such as a signature.",
+            minimum=2,
+        )
+        self.initial["question"] = item.question
         if rule.answers:
             self.fields["answer"] = _text_field(f"Answer to item {item.position}", item.answer, minimum=4)
             self.initial["answer"] = item.answer

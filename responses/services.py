@@ -604,6 +604,16 @@ def _update_item(letter: Letter, position, item: dict) -> dict:
     if letter_item is None or not isinstance(item, dict):
         raise ValidationError({"items": f"The letter has no request item {position}."})
     changed = {}
+    if "question" in item:
+        # Officers trim what the letter quotes (a signature, the requester's own details): drafting
+        # and the published response stay applicant blind. The case keeps the request as received.
+        question = _check_text(f"items.{position}.question", item["question"]).strip()
+        if not question:
+            raise ValidationError({f"items.{position}.question": "Quote the request item; it cannot be empty."})
+        if question != letter_item.question:
+            changed[f"item {position} question"] = [letter_item.question, question]
+            letter_item.question = question
+            letter_item.save(update_fields=["question"])
     if "answer" in item:
         answer = _check_text(f"items.{position}.answer", item["answer"])
         if answer != letter_item.answer:

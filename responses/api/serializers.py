@@ -490,8 +490,11 @@ class ExemptionTextsSerializer(StrictSerializer):
 
 
 class ItemChangeSerializer(StrictSerializer):
-    unknown_field_message = "Unknown part of a request item: use answer or exemptions."
+    unknown_field_message = "Unknown part of a request item: use question, answer or exemptions."
 
+    question = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="The request item as the letter quotes it (trimmed)."
+    )
     answer = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     exemptions = code_list(required=False, help_text="The letter's exemptions that apply to this item.")
 

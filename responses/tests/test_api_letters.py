@@ -509,6 +509,23 @@ def test_an_answer_and_the_items_exemptions_are_edited_by_item_number(api, draft
     assert body["blocks"]["items"][0]["exemptions"] == ["s31(1)"]
 
 
+def test_the_quoted_request_item_can_be_trimmed(api, draft):
+    letter = draft()
+
+    body = patch(api, letter, {"items": {"1": {"question": "When did you start?"}}}).json()
+
+    assert body["blocks"]["items"][0]["question"] == "When did you start?"
+
+
+def test_an_empty_quotation_is_refused(api, draft):
+    letter = draft()
+
+    response = patch(api, letter, {"items": {"1": {"question": " "}}})
+
+    assert response.status_code == 400
+    assert letter.items.get(position=1).question == "When did you start?"
+
+
 def test_adding_an_exemption_copies_it_from_the_library(api, draft):
     letter = draft()
 

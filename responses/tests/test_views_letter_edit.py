@@ -101,10 +101,20 @@ def test_a_refusal_speaks_of_disclosure_not_of_confirming_or_denying(as_officer,
     assert "confirming or denying" not in html
 
 
-def test_the_request_is_quoted_read_only(as_officer, letter):
-    html = as_officer.get(edit_url(letter)).content.decode()
-    assert '<blockquote class="quoted-question">When did you start?</blockquote>' in html
-    assert "item-1-question" not in html
+def test_the_quoted_request_can_be_trimmed_and_the_case_keeps_it_as_received(as_officer, letter, case):
+    save(as_officer, letter, **{"item-2-question": "How much did it cost?"})
+    assert fresh(letter).items.get(position=2).question == "How much did it cost?"
+    save(as_officer, letter, **{"item-1-question": "When did you start?\n\nKind regards, Alex"})
+    save(as_officer, letter, **{"item-1-question": "When did you start?"})
+    assert fresh(letter).items.get(position=1).question == "When did you start?"
+    assert case.items.get(position=1).text == "When did you start?"
+
+
+def test_an_empty_quotation_is_a_field_error_and_nothing_is_saved(as_officer, letter):
+    response = save(as_officer, letter, **{"item-1-question": "  ", "letter-heading": "Changed"})
+    assert "Quote the request item; it cannot be empty." in response.content.decode()
+    assert fresh(letter).items.get(position=1).question == "When did you start?"
+    assert fresh(letter).heading != "Changed"
 
 
 def test_the_page_explains_markdown_placeholders_and_gaps(as_officer, letter):
