@@ -154,6 +154,11 @@ class Letter(models.Model):
     references = models.CharField(max_length=500, help_text="'Our Ref': every reference answered together.")
     heading = models.CharField(max_length=300)
     letter_date = models.DateField(null=True, blank=True, help_text="Set when the letter is approved.")
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set when the letter is approved: the last day to ask for an internal review, as printed.",
+    )
     estimated_decision_on = models.DateField(null=True, blank=True)
     fee_amount = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     cost_limit = models.PositiveIntegerField(null=True, blank=True, help_text="GBP 450 or 600 (s12).")

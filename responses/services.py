@@ -721,7 +721,7 @@ def live_values(letter: Letter) -> dict[str, str]:
     cited = [f"{e.citation.lower()} ({e.title})" for e in letter.exemptions.all()]
     limit = letter.cost_limit or letter.case.body.cost_limit
     return {
-        "review_by": ordinal_date(review_by(letter, on)),
+        "review_by": ordinal_date(letter.review_by or review_by(letter, on)),
         "references": letter.case.joint_reference if letter.is_editable else letter.references,
         "estimated_date": ordinal_date(letter.estimated_decision_on) if letter.estimated_decision_on else "[[date]]",
         "exemptions": _names(cited) if cited else "[[the exemptions]]",
@@ -837,6 +837,9 @@ def letter_approve(*, letter: Letter, actor, comment: str = "") -> Letter:
 def _approve_finally(letter: Letter, actor) -> Letter:
     letter.status, letter.awaiting_stage = Letter.Status.APPROVED, None
     letter.approved_at, letter.approved_by, letter.letter_date = timezone.now(), actor, case_services.today()
+    # Fixed now, so the letter reads the same for ever, whatever later happens to the unit's review
+    # window or the bank holidays.
+    letter.review_by = review_by(letter, letter.letter_date)
     letter.save()
     case_services.audit(
         case=letter.case,
@@ -949,7 +952,7 @@ def _copy_letter(old: Letter, actor) -> Letter:
     new.pk = None
     new.previous_id, new.version, new.status, new.round = old.pk, old.version + 1, Letter.Status.DRAFT, 0
     new.created_by, new.approved_at, new.approved_by, new.letter_date = actor, None, None, None
-    new.submitted_at, new.awaiting_stage = None, None
+    new.submitted_at, new.awaiting_stage, new.review_by = None, None, None
     new._state.adding = True
     new.save()
     new.contributors.set(contributors)

@@ -788,6 +788,17 @@ def test_the_review_date_follows_the_letter_date_once_approved(draft):
     assert services.live_values(letter)["review_by"] == "2nd May 2024"
 
 
+def test_an_approved_letter_keeps_its_review_date_when_the_unit_changes_its_window(draft, officer, supervisor):
+    letter = complete(draft(), officer)
+    services.letter_submit(letter=letter, actor=officer)
+    services.letter_approve(letter=letter, actor=supervisor)
+    printed = services.live_values(Letter.objects.get(pk=letter.pk))["review_by"]
+    unit = case_services.unit_get()
+    unit.review_window_working_days = 20
+    unit.save()
+    assert services.live_values(Letter.objects.get(pk=letter.pk))["review_by"] == printed
+
+
 def test_the_review_date_of_a_draft_counts_from_today(draft, monkeypatch):
     monkeypatch.setattr(case_services, "today", lambda: date(2024, 3, 4))
     assert services.live_values(draft())["review_by"] == "2nd May 2024"
