@@ -56,6 +56,8 @@ class LetterSnapshot:
     cost_limit: int | None = None
     signatory_name: str = ""
     today: date | None = None
+    statutory_due: date | None = None  # the case's 20th working day (a PIT notice must come by then)
+    latest_estimate: date | None = None  # 20 working days after it: the longest extension the ICO expects
     placeholders: frozenset[str] = frozenset()
 
 
@@ -156,6 +158,13 @@ def _text_problems(where: str, text: str, placeholders) -> list[str]:
 
 
 def _item_problems(letter: LetterSnapshot, rule) -> list[str]:
+    if rule.exemptions is Exemptions.SECTIONS and not rule.answers:
+        # A refusal answers no item, so each item must be covered by an exemption it cites.
+        return [
+            f"Request item {item.position}: apply an exemption to it, or answer it in a partial disclosure letter."
+            for item in letter.items
+            if not item.codes
+        ]
     if not rule.answers:
         return []
     problems = []
@@ -177,6 +186,20 @@ def _kind_problems(letter: LetterSnapshot, rule) -> list[str]:
             problems.append("Give the estimated date by which a decision will be made.")
         elif letter.today and letter.estimated_decision_on <= letter.today:
             problems.append("The estimated decision date must be after today.")
+        elif letter.latest_estimate and letter.estimated_decision_on > letter.latest_estimate:
+            problems.append(
+                f"The estimated decision date is more than 20 working days after the deadline: the ICO expects "
+                f"no longer than {letter.latest_estimate:%-d %B %Y}."
+            )
+        if letter.today and letter.statutory_due and letter.today > letter.statutory_due:
+            problems.append(
+                f"A public interest extension must be notified within the first 20 working days (by "
+                f"{letter.statutory_due:%-d %B %Y}): it is too late to extend; respond now."
+            )
+        notice = letter.sections.get("pit_extension", "")
+        for placeholder, what in (("{exemptions}", "the exemptions"), ("{estimated_date}", "the estimated date")):
+            if placeholder not in notice:
+                problems.append(f"The extension notice must name {what}: keep {placeholder} in it.")
     if rule.needs_fee and not (letter.fee_amount and letter.fee_amount > 0):
         problems.append("Enter the fee the requester must pay.")
     if rule.cost_worksheet:

@@ -69,11 +69,16 @@ def exemption_label(code: str, version, ncnd: bool) -> str:
     return f"{code} {version.title}{' (NCND)' if ncnd else ''}"
 
 
-def exemption_choices(regime: str, *, rule=None, keep=()) -> list:
+def exemption_choices(regime: str, *, rule=None, keep=(), cited=()) -> list:
     """The codes a letter on a case of `regime` may cite, grouped for a checkbox list. `rule` narrows
-    them to a kind's (an NCND letter: NCND provisions only); codes in `keep` always stay."""
+    them to a kind's (an NCND letter: NCND provisions only); codes in `keep` always stay, and so do
+    the letter's own `cited` exemptions, even when their library entry has since been withdrawn."""
     groups: dict = {key: [] for key, _ in EXEMPTION_GROUPS}
-    for code, (version, ncnd) in services.library_codes(regime=regime).items():
+    available = services.library_codes(regime=regime)
+    for exemption in cited:
+        if exemption.code not in available:
+            available[exemption.code] = (exemption.source, exemption.ncnd)
+    for code, (version, ncnd) in available.items():
         wanted = rule is None or (
             (rule.allowed_codes is None or code in rule.allowed_codes) and (not rule.ncnd_only or ncnd)
         )
@@ -351,7 +356,9 @@ class LetterDetailsForm(forms.Form):
                 label="Exemptions cited",
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                choices=exemption_choices(letter.case.regime, rule=rule, keep=keep),
+                choices=exemption_choices(
+                    letter.case.regime, rule=rule, keep=keep, cited=letter.exemptions.select_related("source__entry")
+                ),
                 help_text="Ticking one copies the library's wording into this letter; unticking one removes "
                 "its section from this letter.",
             )
@@ -363,11 +370,25 @@ class CostLimitForm(forms.Form):
     cost_limit = forms.TypedChoiceField(
         label="Appropriate limit", choices=COST_LIMITS, coerce=int, widget=forms.RadioSelect
     )
+    aggregated = forms.CharField(
+        label="Similar requests aggregated",
+        required=False,
+        max_length=2000,
+        help_text="References of similar requests received within 60 working days whose costs this estimate "
+        "includes, separated by commas or new lines.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, letter: Letter, **kwargs):
-        initial = {"cost_limit": str(letter.cost_limit or letter.case.body.cost_limit)}
+        initial = {
+            "cost_limit": str(letter.cost_limit or letter.case.body.cost_limit),
+            "aggregated": ", ".join(sorted(c.reference for c in letter.aggregated_cases.all())),
+        }
         super().__init__(*args, prefix="costs", initial=initial, **kwargs)
-        self.helper = _helper(form_tag=False, layout=Layout("cost_limit"))
+        self.helper = _helper(form_tag=False, layout=Layout("cost_limit", "aggregated"))
+
+    def references(self) -> list[str]:
+        return [r.strip() for r in re.split(r"[,\n]", self.cleaned_data.get("aggregated") or "") if r.strip()]
 
 
 class CostLineForm(forms.Form):
@@ -601,6 +622,8 @@ class LetterEditor:
         }
         if self.cost_limit is not None:
             changes["cost_limit"] = self.cost_limit.cleaned_data["cost_limit"]
+            if _posted(self.cost_limit, "aggregated"):
+                changes["aggregated"] = self.cost_limit.references()
             changes["cost_lines"] = [form.line for form in self.cost_lines.forms if form.line]
         return changes
 
@@ -626,6 +649,8 @@ class LetterEditor:
         elif key in ("exemption_texts", "items"):
             for message in messages:
                 self._on(self._form_named_in(key, message), None, [message])
+        elif key == "aggregated":
+            self.cost_limit.add_error("aggregated", messages)
         elif key in ("cost_lines", "cost_limit"):
             self._general("cost-worksheet", messages)
         else:

@@ -30,7 +30,14 @@ class KindRule:
     needs_fee: bool = False
     cost_worksheet: bool = False
     default_codes: tuple[str, ...] = ()
+    records_outcome: bool = True  # an approved final response records the case's outcome and exemptions
+    regimes: frozenset[str] | None = None  # None: every regime
 
+
+# The library's exemptions are FOIA's and the EIR's: FOISA and EIR (Scotland) number theirs
+# differently, and subject access has the Data Protection Act's, so letters citing them are limited.
+FOIA_ONLY = frozenset({"foia"})
+FOIA_AND_EIR = frozenset({"foia", "eir"})
 
 INTRO = ("intro",)
 BLIND = ("applicant_blind",)
@@ -40,7 +47,14 @@ KIND_RULES: dict[str, KindRule] = {
     "acknowledgement": KindRule("Acknowledgement of your request", INTRO, ("acknowledgement",), CLOSE),
     "clarification": KindRule("Request for clarification", INTRO, ("clarification_request",), CLOSE),
     "fees_notice": KindRule(
-        "Fees notice", INTRO, ("fees_notice",), CLOSE, needs_fee=True, review_rights=True, commissioner_rights=True
+        "Fees notice",
+        INTRO,
+        ("fees_notice",),
+        CLOSE,
+        needs_fee=True,
+        review_rights=True,
+        commissioner_rights=True,
+        regimes=FOIA_AND_EIR,
     ),
     "pit_extension": KindRule(
         "Extension to consider the public interest",
@@ -53,6 +67,7 @@ KIND_RULES: dict[str, KindRule] = {
         needs_estimated_date=True,
         review_rights=True,
         commissioner_rights=True,
+        regimes=FOIA_ONLY,
     ),
     "full_disclosure": KindRule(
         "Response to your request",
@@ -77,6 +92,7 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         final=True,
         outcome="partially_withheld",
+        regimes=FOIA_AND_EIR,
     ),
     "refusal": KindRule(
         "Response to your request",
@@ -89,6 +105,7 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         final=True,
         outcome="fully_withheld",
+        regimes=FOIA_AND_EIR,
     ),
     "ncnd": KindRule(
         "Response to your request",
@@ -102,6 +119,7 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         final=True,
         outcome="ncnd",
+        regimes=FOIA_AND_EIR,
     ),
     "not_held": KindRule(
         "Response to your request",
@@ -127,6 +145,7 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         final=True,
         outcome="s12",
+        regimes=FOIA_ONLY,
     ),
     "s14": KindRule(
         "Response to your request",
@@ -140,6 +159,7 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         final=True,
         outcome="",  # s14_1 or s14_2, from the provision cited
+        regimes=FOIA_ONLY,
     ),
     "review_outcome": KindRule(
         "Outcome of your internal review",
@@ -148,6 +168,7 @@ KIND_RULES: dict[str, KindRule] = {
         CLOSE,
         commissioner_rights=True,
         final=True,
+        records_outcome=False,
     ),
 }
 

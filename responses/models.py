@@ -174,6 +174,17 @@ class Letter(models.Model):
         help_text="While submitted: the clearance stage whose approval is awaited (empty: the supervisor's).",
     )
     round = models.PositiveSmallIntegerField(default=0, help_text="How many times it has been submitted.")
+    clearance = models.ManyToManyField(
+        ClearanceStage,
+        blank=True,
+        related_name="+",
+        help_text="The further clearance stages this submission needs, fixed when it is submitted.",
+    )
+    letterhead = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The unit and bodies as printed, fixed when the letter is approved.",
+    )
     contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

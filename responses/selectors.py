@@ -8,6 +8,7 @@ from foi_cases import services as case_services
 from responses import text
 from responses.checks import cost_total
 from responses.models import Letter, LetterExemption
+from responses.services import letterhead as services_letterhead
 from responses.services import live_values, ordinal_date
 
 
@@ -22,6 +23,7 @@ def letter_detail_queryset() -> QuerySet[Letter]:
         .prefetch_related(
             "sections",
             "cost_lines",
+            "aggregated_cases",
             "contributors",
             "items__exemptions",
             "exemptions__source__entry",
@@ -80,10 +82,18 @@ class QuotedItem:
 
 
 @dataclass
+class Letterhead:
+    name: str
+    address: str
+    phone: str
+    email: str
+    bodies: list[str]
+
+
+@dataclass
 class LetterDocument:
     letter: Letter
-    unit: object
-    bodies: list
+    letterhead: Letterhead
     date_text: str
     references: str
     heading: str
@@ -117,7 +127,7 @@ def exemption_part(e: LetterExemption, live: dict) -> ExemptionPart:
 def letter_document(letter: Letter) -> LetterDocument:
     from responses.kinds import KIND_RULES
 
-    unit, live = case_services.unit_get(), live_values(letter)
+    live = live_values(letter)
     sections = list(letter.sections.all())
 
     def blocks(placement: str) -> list[Block]:
@@ -134,11 +144,12 @@ def letter_document(letter: Letter) -> LetterDocument:
                 f"{_joined([e.citation for e in exemptions])} {'is a' if len(exemptions) == 1 else 'are'} qualified "
                 f"exemption{'s' if len(exemptions) > 1 else ''}: the harm and the public interest are considered below."
             )
-    bodies = [letter.case.body, *[c.body for c in letter.case.answered_with.select_related("body")]]
+    # An approved letter prints the letterhead it was approved with; a draft, today's.
+    head = letter.letterhead or services_letterhead(letter)
+    aggregated = sorted(c.reference for c in letter.aggregated_cases.all())
     return LetterDocument(
         letter=letter,
-        unit=unit,
-        bodies=sorted({b.pk: b for b in bodies}.values(), key=lambda b: b.name),
+        letterhead=Letterhead(head["name"], head["address"], head["phone"], head["email"], head["bodies"]),
         date_text=ordinal_date(letter.letter_date or case_services.today()),
         references=live["references"],
         heading=letter.heading,
@@ -158,6 +169,7 @@ def letter_document(letter: Letter) -> LetterDocument:
             f"Total: {sum((line.hours for line in lines), 0).normalize():f} hours at £25 an hour = "
             f"£{cost_total([line.hours for line in lines]):,.2f}, against the appropriate limit of "
             f"£{letter.cost_limit or letter.case.body.cost_limit}."
+            + (f" It includes the similar requests {_joined(aggregated)}, aggregated." if aggregated else "")
             if lines
             else ""
         ),

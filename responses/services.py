@@ -109,12 +109,17 @@ def citing_code(family: str, provision: str) -> str:
 def library_codes(*, regime: str | None = None) -> dict[str, tuple[LibraryVersion, bool]]:
     """Every code a letter can cite -> (current version, cited under its NCND provision).
 
-    EIR cases cite EIR exceptions; the others cite FOIA exemptions and procedural refusals.
+    FOIA cases cite FOIA exemptions and procedural refusals; EIR cases cite EIR exceptions. The
+    library has nothing for FOISA and EIR (Scotland), which number theirs differently, nor for
+    subject access (the Data Protection Act's exemptions): citing FOIA's there would be wrong in law.
     """
     entries = LibraryEntry.objects.filter(kind=LibraryEntry.Kind.EXEMPTION, is_active=True).select_related("current")
-    if regime is not None:
-        eir = regime in (Regime.EIR, Regime.EISR)
-        entries = entries.filter(family=LibraryEntry.Family.EIR) if eir else entries.exclude(family="eir")
+    if regime == Regime.EIR:
+        entries = entries.filter(family=LibraryEntry.Family.EIR)
+    elif regime == Regime.FOIA:
+        entries = entries.exclude(family=LibraryEntry.Family.EIR)
+    elif regime is not None:
+        return {}
     codes = {}
     for entry in entries:
         version = entry.current
@@ -238,9 +243,19 @@ def compose_values(case: Case, unit: Unit) -> dict[str, str]:
     }
 
 
+def _kind_refusal(kind: str, rule, case: Case) -> str:
+    allowed = " and ".join(sorted(ACT_SHORT[regime].removeprefix("the ") for regime in rule.regimes))
+    return (
+        f"A {Letter.Kind(kind).label.lower()} letter is for {allowed} requests only; this is a "
+        f"{Regime(case.regime).label} case. The library has no wording for it yet: write the letter by hand."
+    )
+
+
 def _check_text(name: str, value) -> str:
     if not isinstance(value, str):
         raise ValidationError({name: "Enter text."})
+    if "\x00" in value:
+        raise ValidationError({name: "The text contains a null character; remove it."})
     if len(value) > MAX_TEXT:
         raise ValidationError({name: f"Too long ({len(value):,} characters; the limit is {MAX_TEXT:,})."})
     return value.replace("\r\n", "\n")
@@ -352,6 +367,8 @@ def letter_create(*, case: Case, actor, kind: str, codes=(), item_codes: dict | 
     if case.is_closed:
         raise TransitionNotAllowed("The case is closed: reopen it before drafting a letter.")
     rule = KIND_RULES[kind]
+    if rule.regimes is not None and case.regime not in rule.regimes:
+        raise ValidationError({"kind": _kind_refusal(kind, rule, case)})
     resolved = _resolve_codes(case, list(codes) or list(rule.default_codes), kind)
     unit = case_services.unit_get()
     values = compose_values(case, unit)
@@ -450,16 +467,21 @@ def letter_update(*, letter: Letter, actor, changes: dict) -> Letter:
     """Edit a draft (or returned) letter. `changes` may hold: heading, signatory_name, signatory_role,
     estimated_decision_on, fee_amount, cost_limit, sections {key: text}, exemptions (codes, to add or
     remove), exemption_texts {code: {provision, why, harm, ...}}, items {position: {answer, codes}},
-    cost_lines [{activity, description, hours}]. Whoever edits may no longer approve it."""
+    cost_lines [{activity, description, hours}], aggregated [case references] (s12). Whoever edits
+    may no longer approve it."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _require_editable(letter)
+    for name in ("sections", "exemption_texts", "items"):
+        if not isinstance(changes.get(name) or {}, dict):
+            raise ValidationError({name: "Give the changes as an object keyed by name or number."})
+        if any("\x00" in str(key) for key in changes.get(name) or {}):
+            raise ValidationError({name: "A name contains a null character."})
     changed: dict = {}
     changed.update(_update_fields(letter, changes))
     if "exemptions" in changes:
         changed.update(_update_exemption_set(letter, changes["exemptions"]))
-    for name in ("sections", "exemption_texts", "items"):
-        if not isinstance(changes.get(name) or {}, dict):
-            raise ValidationError({name: "Give the changes as an object keyed by name or number."})
+    if "aggregated" in changes:
+        changed.update(_update_aggregated(letter, changes["aggregated"]))
     for key, value in (changes.get("sections") or {}).items():
         changed.update(_update_section(letter, key, value))
     for code, texts in (changes.get("exemption_texts") or {}).items():
@@ -513,10 +535,44 @@ def _update_fields(letter: Letter, changes: dict) -> dict:
 
 def _parse_cost_limit(value) -> int | None:
     if value in (None, ""):
-        return None
+        raise ValidationError(
+            {"cost_limit": "Choose the appropriate limit: GBP 450, or GBP 600 for central government."}
+        )
     if str(value) not in ("450", "600"):
         raise ValidationError({"cost_limit": "The appropriate limit is GBP 450 or GBP 600."})
     return int(value)
+
+
+AGGREGATION_WORKING_DAYS = 60  # The Fees Regulations 2004, reg 5: similar requests within 60 working days.
+
+
+def _update_aggregated(letter: Letter, references) -> dict:
+    """Similar requests whose costs an s12 estimate adds together (same or similar information,
+    received within 60 consecutive working days of each other)."""
+    if not KIND_RULES[letter.kind].cost_worksheet:
+        raise ValidationError({"aggregated": "Only a cost limit (s12) refusal aggregates other requests."})
+    if not isinstance(references, list | tuple) or not all(isinstance(r, str) for r in references):
+        raise ValidationError({"aggregated": 'Give a list of case references, e.g. ["FOI2019/00002"].'})
+    wanted = list(dict.fromkeys(r.strip() for r in references if r.strip()))
+    found = {c.reference: c for c in Case.objects.filter(reference__in=wanted)}
+    errors = [f"No case has the reference {r}." for r in wanted if r not in found]
+    errors += [f"{r} is this letter's own case." for r in wanted if r in found and found[r].pk == letter.case_id]
+    calendar = WorkingCalendar.for_regime(letter.case.regime, case_services.extra_holidays())
+    for reference, other in found.items():
+        first, last = sorted([other.received_on, letter.case.received_on])
+        # Both within one run of 60 consecutive working days: at most 59 working days apart.
+        if other.pk != letter.case_id and calendar.working_days_between(first, last) >= AGGREGATION_WORKING_DAYS:
+            errors.append(
+                f"{reference} was received more than {AGGREGATION_WORKING_DAYS} working days apart from this "
+                "request, so its costs cannot be aggregated."
+            )
+    if errors:
+        raise ValidationError({"aggregated": errors})
+    before = sorted(c.reference for c in letter.aggregated_cases.all())
+    if before == sorted(wanted):
+        return {}
+    letter.aggregated_cases.set([found[r] for r in wanted])
+    return {"aggregated requests": [before, sorted(wanted)]}
 
 
 def _update_section(letter: Letter, key: str, value) -> dict:
@@ -534,8 +590,13 @@ def _update_section(letter: Letter, key: str, value) -> dict:
 def _update_exemption_set(letter: Letter, codes) -> dict:
     if not isinstance(codes, list | tuple):
         raise ValidationError({"exemptions": 'Give a list of exemption codes, e.g. ["s24(2)", "s31(3)"].'})
-    wanted = _resolve_codes(letter.case, codes, letter.kind)
     current = {e.code: e for e in letter.exemptions.all()}
+    # Codes the letter already cites stay as they are, even if their library entry has since been
+    # withdrawn; only newly added ones are looked up in the library.
+    codes = [str(code).strip() for code in codes]
+    added = _resolve_codes(letter.case, [code for code in codes if code not in current], letter.kind)
+    by_code = {code: (version, ncnd) for code, version, ncnd in added}
+    wanted = [(code, *by_code[code]) if code in by_code else (code, None, None) for code in dict.fromkeys(codes)]
     wanted_codes = [code for code, _, _ in wanted]
     if wanted_codes == list(current):
         return {}
@@ -582,8 +643,9 @@ def _check_provision(exemption: LetterExemption, value: str) -> str:
     base = source.ncnd_provision if exemption.ncnd else source.provision
     # An NCND provision is itself the subsection (31(3), 40(5B)); an EIR exception is a whole
     # paragraph (12(5)(b)): refining may add to them, never swap them for another.
-    root = base if exemption.ncnd or "(" in source.section else base.split("(")[0]
-    within = value == root or value.startswith(root + "(")
+    # Refining goes below the provision cited (31(1) -> 31(1)(a)), never sideways to another
+    # subsection: 40(2) may not become 40(5A), nor s14(1) become 14(2), whatever the code says.
+    within = value == base or value.startswith(base + "(")
     if not within or "(" not in value or len(value) > 40:
         raise ValidationError(
             {"exemption_texts": f"{exemption.code}: the provision must stay within the same section as {base}."}
@@ -698,11 +760,23 @@ def letter_snapshot(letter: Letter) -> LetterSnapshot:
         estimated_decision_on=letter.estimated_decision_on,
         fee_amount=letter.fee_amount,
         cost_hours=tuple(line.hours for line in letter.cost_lines.all()),
-        cost_limit=letter.cost_limit,
+        cost_limit=letter.cost_limit or letter.case.body.cost_limit,
         signatory_name=letter.signatory_name,
         today=case_services.today(),
         placeholders=KNOWN_PLACEHOLDERS,
+        **_extension_limits(letter),
     )
+
+
+def _extension_limits(letter: Letter) -> dict:
+    if not KIND_RULES[letter.kind].needs_estimated_date:
+        return {}
+    case = letter.case
+    statutory = case.statutory_due_on or case_services.case_deadline(case).statutory_due
+    if statutory is None:
+        return {}
+    calendar = WorkingCalendar.for_regime(case.regime, case_services.extra_holidays())
+    return {"statutory_due": statutory, "latest_estimate": calendar.add_working_days(statutory, 20)}
 
 
 def letter_check(letter: Letter) -> list[str]:
@@ -756,10 +830,12 @@ def letter_submit(*, letter: Letter, actor) -> Letter:
     problems = letter_check(letter)
     if problems:
         raise ValidationError({"__all__": problems})
+    _require_no_other_final_response(letter)
     letter.status, letter.awaiting_stage = Letter.Status.SUBMITTED, None
     letter.round += 1
     letter.submitted_at = timezone.now()
     letter.save()
+    letter.clearance.set(_stages(letter.case))
     case_services.audit(
         case=letter.case,
         actor=actor,
@@ -818,7 +894,10 @@ def letter_approve(*, letter: Letter, actor, comment: str = "") -> Letter:
     Approval.objects.create(
         letter=letter, round=letter.round, stage=stage, decision="approved", comment=comment.strip(), decided_by=actor
     )
-    remaining = [s for s in _stages(letter.case) if stage is None or s.order > stage.order]
+    # The stages fixed at submission, plus any the case has been flagged for since: unflagging a
+    # case cannot let a submitted letter skip a stage, flagging one more still counts.
+    planned = {s.pk: s for s in letter.clearance.filter(is_active=True)} | {s.pk: s for s in _stages(letter.case)}
+    remaining = sorted((s for s in planned.values() if stage is None or s.order > stage.order), key=lambda s: s.order)
     if remaining:
         letter.awaiting_stage = remaining[0]
         letter.save()
@@ -834,7 +913,39 @@ def letter_approve(*, letter: Letter, actor, comment: str = "") -> Letter:
     return _approve_finally(letter, actor)
 
 
+def _require_no_other_final_response(letter: Letter) -> None:
+    """One approved response per case at a time: a second would leave two letters ready to send."""
+    if not (KIND_RULES[letter.kind].final and KIND_RULES[letter.kind].records_outcome):
+        return
+    finals = [kind for kind, rule in KIND_RULES.items() if rule.final and rule.records_outcome]
+    other = (
+        Letter.objects.filter(case_id=letter.case_id, status=Letter.Status.APPROVED, kind__in=finals)
+        .exclude(pk=letter.pk)
+        .first()
+    )
+    if other is not None:
+        raise TransitionNotAllowed(
+            f"The case already has an approved response ({other.get_kind_display().lower()}, version "
+            f"{other.version}) ready to send: start a new version of that letter instead."
+        )
+
+
+def letterhead(letter: Letter) -> dict:
+    unit = case_services.unit_get()
+    bodies = {letter.case.body.name} | {c.body.name for c in letter.case.answered_with.select_related("body")}
+    return {
+        "name": unit.name,
+        "address": unit.address,
+        "phone": unit.phone,
+        "email": unit.email,
+        "bodies": sorted(bodies),
+    }
+
+
 def _approve_finally(letter: Letter, actor) -> Letter:
+    _require_no_other_final_response(letter)
+    # The letterhead as printed today: renaming the unit or linking cases later changes nothing.
+    letter.letterhead = letterhead(letter)
     letter.status, letter.awaiting_stage = Letter.Status.APPROVED, None
     letter.approved_at, letter.approved_by, letter.letter_date = timezone.now(), actor, case_services.today()
     # Fixed now, so the letter reads the same for ever, whatever later happens to the unit's review
@@ -865,10 +976,14 @@ def _record_final_response(letter: Letter, actor) -> None:
     before = {"status": case.status, "outcome": case.outcome}
     if "approve_response" in case_workflow.allowed(case):
         case.status = case_workflow.transition(case, "approve_response")
+    if not rule.records_outcome:
+        # An internal review's outcome is not the request's: the original figures stand.
+        exemptions, outcome = [], ""
     if outcome:
         case.outcome = outcome
     case.save(update_fields=["status", "outcome", "updated_at"])
-    CaseExemption.objects.filter(case=case).delete()
+    if rule.records_outcome:
+        CaseExemption.objects.filter(case=case).delete()
     CaseExemption.objects.bulk_create(
         CaseExemption(
             case=case,
@@ -952,7 +1067,7 @@ def _copy_letter(old: Letter, actor) -> Letter:
     new.pk = None
     new.previous_id, new.version, new.status, new.round = old.pk, old.version + 1, Letter.Status.DRAFT, 0
     new.created_by, new.approved_at, new.approved_by, new.letter_date = actor, None, None, None
-    new.submitted_at, new.awaiting_stage, new.review_by = None, None, None
+    new.submitted_at, new.awaiting_stage, new.review_by, new.letterhead = None, None, None, {}
     new._state.adding = True
     new.save()
     new.contributors.set(contributors)
@@ -1005,6 +1120,9 @@ def case_set_clearance(*, case: Case, actor, stages) -> None:
     after = sorted(s.name for s in stages)
     if before == after:
         return
+    if set(before) - set(after) and not actor.has_perm("responses.approve_letter"):
+        # Anyone drafting may ask for more clearance; only a supervisor may decide a case needs less.
+        raise ApprovalRefused("Only a supervisor can remove a clearance stage from a case.")
     case.clearance_stages.set(stages)
     case_services.audit(
         case=case,

@@ -17,6 +17,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+TAG = re.compile(r"(<[^>]*>)")
 
 
 def unknown_placeholders(text: str, known) -> list[str]:
@@ -73,8 +74,12 @@ def to_html(text: str, live: dict[str, str] | None = None) -> SafeString:
         link_rel="noopener noreferrer",
     )
     # Gaps stay visible in a preview so nobody mistakes an unfinished draft for a finished one.
+    # Marked in text only, never inside a tag (a gap typed into a link's address stays plain);
     # nh3's output is already escaped text, so the gap's words go in as they are.
-    clean = GAP.sub(lambda match: f'<mark class="letter-gap">[[{match.group(1)}]]</mark>', clean)
+    clean = "".join(
+        part if part.startswith("<") else GAP.sub(r'<mark class="letter-gap">[[\1]]</mark>', part)
+        for part in TAG.split(clean)
+    )
     return mark_safe(clean)  # noqa: S308 -- sanitised by nh3 just above
 
 

@@ -93,6 +93,8 @@ def case_clearance(request, case_pk):
         services.case_set_clearance(case=case, actor=request.user, stages=form.cleaned_data["stages"])
     except ValidationError as error:
         messages.error(request, f"Clearance was not changed. {' '.join(error.messages)}")
+    except services.ApprovalRefused as refusal:
+        messages.error(request, f"Clearance was not changed. {refusal}")
     else:
         names = ", ".join(stage.name for stage in form.cleaned_data["stages"])
         messages.success(request, f"Further clearance: {names}." if names else "No further clearance.")
@@ -239,7 +241,7 @@ def letter_recall(request, pk):
     letter = _letter(pk)
     try:
         services.letter_recall(letter=letter, actor=request.user)
-    except TransitionNotAllowed as refusal:
+    except (TransitionNotAllowed, services.ApprovalRefused) as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, "Recalled: the letter is a draft again and can be edited.")

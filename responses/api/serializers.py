@@ -367,6 +367,13 @@ class LetterSerializer(LetterSummarySerializer):
     )
     blocks = serializers.SerializerMethodField()
     cost_lines = CostLineSerializer(many=True, read_only=True)
+    aggregated = serializers.SlugRelatedField(
+        source="aggregated_cases",
+        slug_field="reference",
+        many=True,
+        read_only=True,
+        help_text="s12: the similar requests whose costs the estimate aggregates.",
+    )
     problems = serializers.SerializerMethodField(
         help_text="What must be fixed before it can be submitted (empty: ready); null when it cannot be edited."
     )
@@ -387,6 +394,7 @@ class LetterSerializer(LetterSummarySerializer):
             "contributors",
             "blocks",
             "cost_lines",
+            "aggregated",
             "problems",
             "approvals",
             "approved_at",
@@ -546,6 +554,12 @@ class LetterUpdateSerializer(StrictSerializer):
     )
     cost_lines = serializers.ListField(
         child=CostLineInputSerializer(), required=False, max_length=100, help_text="Replaces the s12 estimate."
+    )
+    aggregated = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        max_length=50,
+        help_text="s12: references of similar requests (within 60 working days) whose costs are aggregated.",
     )
 
     def validate_items(self, items):

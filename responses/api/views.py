@@ -174,6 +174,7 @@ LETTER_EXAMPLE = {
         ],
     },
     "cost_lines": [],
+    "aggregated": [],
     "problems": [
         "Section 24(2) (National security), harm: fill in the gap (the harm in confirming or denying, for this "
         "request)."

@@ -111,6 +111,7 @@ def test_a_new_letter_has_the_documented_shape(api, case):
         "contributors",
         "blocks",
         "cost_lines",
+        "aggregated",
         "problems",
         "approvals",
         "approved_at",
@@ -732,3 +733,19 @@ def test_a_letter_cannot_be_deleted_or_replaced(api, draft):
 
     assert api.delete(letter_url(letter)).status_code == 405
     assert api.put(letter_url(letter), {"heading": "New"}, format="json").status_code == 405
+
+
+def test_an_s12_letter_aggregates_similar_requests_by_reference(api, draft, officer, body):
+    other = make_case(actor=officer, body=body, subject="More ANPR")
+    letter = draft("s12", [])
+
+    body_json = patch(api, letter, {"aggregated": [other.reference]}).json()
+
+    assert body_json["aggregated"] == [other.reference]
+
+
+def test_aggregating_an_unknown_reference_is_a_field_error(api, draft):
+    response = patch(api, draft("s12", []), {"aggregated": ["FOI1999/00001"]})
+
+    assert response.status_code == 400
+    assert response.json()["aggregated"] == ["No case has the reference FOI1999/00001."]

@@ -87,6 +87,8 @@ def clean(kind: str) -> LetterSnapshot:
     """A letter of this kind that passes every check."""
     rule = KIND_RULES[kind]
     sections = {key: "Words the officer wrote." for key in (*rule.opening, *rule.response, *rule.closing)}
+    if rule.needs_estimated_date:
+        sections["pit_extension"] = "We need until {estimated_date} to consider the public interest in {exemptions}."
     if rule.review_rights:
         sections["review_rights"] = REVIEW
     if rule.commissioner_rights:
@@ -98,7 +100,11 @@ def clean(kind: str) -> LetterSnapshot:
         sections=sections,
         section_titles={key: key.replace("_", " ").capitalize() for key in sections},
         exemptions=exemptions,
-        items=(ItemSnapshot(1, "" if codes else "Since 2019.", codes), ItemSnapshot(2, "It cost GBP 1,000.")),
+        items=(
+            ItemSnapshot(1, "" if codes else "Since 2019.", codes),
+            # A refusal covers every item with an exemption; a partial disclosure answers this one.
+            ItemSnapshot(2, "It cost GBP 1,000.", () if rule.answers else codes),
+        ),
         estimated_decision_on=TODAY + timedelta(days=20) if rule.needs_estimated_date else None,
         fee_amount=Decimal("12.40") if rule.needs_fee else None,
         cost_hours=(Decimal(10), Decimal(9)) if rule.cost_worksheet else (),
@@ -505,3 +511,39 @@ def test_a_letter_that_answers_nothing_ignores_blank_answers():
 def test_a_letter_without_a_signatory_is_incomplete(name):
     letter = replace(clean("acknowledgement"), signatory_name=name)
     assert letter_problems(letter) == ["Add the name of the person signing the letter."]
+
+
+# --- found in review: extensions given late or too long, items left unanswered ----------------------
+
+
+def test_a_pit_extension_notified_after_the_twentieth_working_day_is_too_late():
+    letter = replace(clean("pit_extension"), statutory_due=TODAY - timedelta(days=1))
+    assert "must be notified within the first 20 working days (by 13 January 2020)" in problems_of(letter)
+
+
+def test_a_pit_extension_on_the_twentieth_working_day_is_in_time():
+    assert letter_problems(replace(clean("pit_extension"), statutory_due=TODAY)) == []
+
+
+def test_a_pit_extension_longer_than_twenty_more_working_days_is_refused():
+    letter = replace(
+        clean("pit_extension"),
+        latest_estimate=TODAY + timedelta(days=19),
+        estimated_decision_on=TODAY + timedelta(days=20),
+    )
+    assert "the ICO expects no longer than 2 February 2020" in problems_of(letter)
+
+
+@pytest.mark.parametrize("placeholder", ["{exemptions}", "{estimated_date}"])
+def test_a_pit_extension_notice_must_name_the_exemptions_and_the_date(placeholder):
+    letter = clean("pit_extension")
+    notice = letter.sections["pit_extension"].replace(placeholder, "something")
+    assert f"keep {placeholder} in it" in problems_of(with_sections(letter, pit_extension=notice))
+
+
+@pytest.mark.parametrize("kind", ["refusal", "ncnd", "s12", "s14"])
+def test_a_refusal_must_cover_every_request_item_with_an_exemption(kind):
+    letter = clean(kind)
+    first, second = letter.items
+    letter = replace(letter, items=(first, replace(second, codes=())))
+    assert "Request item 2: apply an exemption to it" in problems_of(letter)

@@ -125,7 +125,7 @@ def test_a_joint_letter_names_every_body_and_reference(draft, case, officer, oth
     other = make_case(actor=officer, body=other_body)
     case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
     document = selectors.letter_document(draft())
-    assert [b.name for b in document.bodies] == ["Bedfordshire Police", "Hertfordshire Constabulary"]
+    assert document.letterhead.bodies == ["Bedfordshire Police", "Hertfordshire Constabulary"]
     assert document.references == f"{case.reference} & {other.reference}"
 
 

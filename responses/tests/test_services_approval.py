@@ -12,7 +12,7 @@ from django.db import connection
 
 from foi_cases import services as case_services
 from foi_cases.models import AuditEvent, Case
-from foi_cases.tests.factories import UserFactory
+from foi_cases.tests.factories import UserFactory, make_case
 from foi_cases.workflow import TransitionNotAllowed
 from responses import services
 from responses.models import Approval, CaseExemption, Letter
@@ -397,9 +397,10 @@ def test_an_eir_response_records_the_exception_by_its_regulation(draft, officer,
 
 @pytest.mark.parametrize(("kind", "cited"), [("acknowledgement", []), ("pit_extension", ["s31(1)"])])
 def test_approving_a_letter_that_is_not_a_final_response_leaves_the_case_open(
-    draft, case, officer, supervisor, kind, cited
+    draft, officer, supervisor, body, kind, cited
 ):
-    approve(submit(draft(kind, cited), officer), supervisor)
+    case = make_case(actor=officer, body=body, received_on=case_services.today())
+    approve(submit(draft(kind, cited, on=case), officer), supervisor)
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("open", "")
     assert not CaseExemption.objects.filter(case=case).exists()
@@ -633,9 +634,9 @@ def test_revealing_the_requester_is_allowed_to_some_and_audited(draft, case, req
     assert (event.actor, event.changes) == (user, {"letter": letter.pk})
 
 
-def test_an_officer_cannot_reveal_the_requester(draft, case, officer):
+def test_a_caseworker_without_the_permission_cannot_reveal_the_requester(draft, case, blind_officer):
     with pytest.raises(ApprovalRefused, match="permission to see the requester"):
-        services.letter_reveal_requester(letter=draft(), actor=officer)
+        services.letter_reveal_requester(letter=draft(), actor=blind_officer)
     assert not case.audit_events.filter(action="requester_revealed").exists()
 
 

@@ -255,7 +255,7 @@ def test_a_foia_response_names_the_information_commissioner(draft):
 
 def test_a_foisa_response_names_the_scottish_information_commissioner(draft, officer, body):
     scottish = make_case(actor=officer, body=body, regime="foisa")
-    rights = section(draft("refusal", ["s31(1)"], on=scottish), "commissioner_rights")
+    rights = section(draft("not_held", [], on=scottish), "commissioner_rights")
     assert "Scottish Information Commissioner" in rights.text
     assert rights.heading == "Your right to complain to the Scottish Information Commissioner"
     assert "https://www.foi.scot/appeal" in rights.text
@@ -714,8 +714,10 @@ def test_a_fresh_draft_lists_the_gaps_left_to_fill(draft):
         ("review_outcome", []),
     ],
 )
-def test_a_completed_draft_of_each_kind_passes_its_checks(draft, officer, kind, cited):
-    letter = ready(draft(kind, cited), officer)
+def test_a_completed_draft_of_each_kind_passes_its_checks(draft, officer, body, kind, cited):
+    # A public interest extension must come within the first 20 working days: a recent request.
+    recent = make_case(actor=officer, body=body, received_on=case_services.today()) if kind == "pit_extension" else None
+    letter = ready(draft(kind, cited, on=recent), officer)
     assert services.letter_check(letter) == []
 
 
@@ -771,7 +773,24 @@ def test_the_review_date_is_forty_working_days_after_the_letter(draft):
 def test_the_review_date_of_a_scottish_letter_uses_the_scottish_calendar(draft, officer, body):
     # Scotland keeps Good Friday but neither Easter Monday nor St Patrick's Day.
     scottish = make_case(actor=officer, body=body, regime="foisa")
-    assert services.review_by(draft("refusal", ["s31(1)"], on=scottish), date(2024, 3, 4)) == date(2024, 4, 30)
+    assert services.review_by(draft("not_held", [], on=scottish), date(2024, 3, 4)) == date(2024, 4, 30)
+
+
+@pytest.mark.parametrize(("regime", "kind"), [("foisa", "refusal"), ("eisr", "ncnd"), ("sar", "s12"), ("eir", "s14")])
+def test_a_kind_whose_wording_the_library_lacks_for_the_regime_is_refused(draft, officer, body, regime, kind):
+    other = make_case(actor=officer, body=body, regime=regime)
+    with pytest.raises(ValidationError, match="requests only"):
+        draft(kind, [], on=other)
+    assert not Letter.objects.filter(case=other).exists()
+
+
+def test_a_public_interest_extension_is_for_foia_requests_only(draft, officer, body):
+    eir = make_case(actor=officer, body=body, regime="eir")
+    with pytest.raises(ValidationError) as refused:
+        draft("pit_extension", ["reg12(5)(b)"], on=eir)
+    assert refused.value.message_dict["kind"][0].startswith(
+        "A public interest extension notice letter is for FOIA requests only"
+    )
 
 
 def test_the_review_window_is_a_unit_setting(draft):

@@ -77,8 +77,8 @@ def test_a_letter_or_case_that_does_not_exist_is_not_found(client, letter, super
     assert method(url(name, letter, pk=999_999)).status_code == 404
 
 
-def test_an_officer_cannot_reveal_the_requester(client, letter, officer):
-    client.force_login(officer)
+def test_a_caseworker_without_the_permission_cannot_reveal_the_requester(client, letter, blind_officer):
+    client.force_login(blind_officer)
     response = client.post(url("letter_reveal_requester", letter))
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="requester_revealed").exists()

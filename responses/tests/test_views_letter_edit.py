@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from foi_cases import services as case_services
 from foi_cases.models import AuditEvent
+from foi_cases.tests.factories import make_case
 from responses import services
 from responses.forms import LetterEditor
 from responses.models import CostLine, Letter
@@ -245,6 +246,20 @@ def test_an_estimated_date_is_saved_on_a_pit_extension(as_officer, draft):
     later = case_services.today() + timedelta(days=20)
     save(as_officer, letter, **{"letter-estimated_decision_on": later.isoformat()})
     assert fresh(letter).estimated_decision_on == later
+
+
+def test_similar_requests_are_aggregated_from_the_cost_worksheet(as_officer, draft, officer, body):
+    other = make_case(actor=officer, body=body, subject="More ANPR")
+    letter = draft("s12", [])
+    save(as_officer, letter, **{"costs-aggregated": f"{other.reference}\n"})
+    assert [c.reference for c in fresh(letter).aggregated_cases.all()] == [other.reference]
+
+
+def test_an_unknown_aggregated_reference_is_a_field_error(as_officer, draft):
+    letter = draft("s12", [])
+    response = save(as_officer, letter, **{"costs-aggregated": "FOI1999/00001"})
+    assert "No case has the reference FOI1999/00001." in response.content.decode()
+    assert not fresh(letter).aggregated_cases.exists()
 
 
 def test_cost_lines_and_the_limit_are_saved(as_officer, draft):

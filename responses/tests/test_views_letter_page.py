@@ -215,8 +215,9 @@ def test_an_administrator_may_reveal_the_requester(client, administrator, blind_
     assert "Zebedee Quillfeather" in html
 
 
-def test_officers_are_not_offered_the_reveal(as_officer, blind_letter):
-    assert "Reveal the requester" not in letter_page(as_officer, blind_letter)
+def test_caseworkers_without_the_permission_are_not_offered_the_reveal(client, blind_officer, blind_letter):
+    client.force_login(blind_officer)
+    assert "Reveal the requester" not in letter_page(client, blind_letter)
 
 
 def test_supervisors_are_offered_the_reveal(as_supervisor, blind_letter):
