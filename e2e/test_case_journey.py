@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.pages import fill_new_request, nav
-from foi_cases.tests.factories import PASSWORD
+from foi_cases.tests.factories import PASSWORD, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,3 +72,28 @@ def test_the_calculator_puts_an_impossible_fee_date_on_the_fee_field(login, offi
     page.get_by_role("button", name="Calculate").click()
     expect(page.get_by_label("Fee received on")).to_have_class("dateinput form-control is-invalid")
     expect(page.get_by_text("A fee can only be received after a fees notice has been given.")).to_be_visible()
+
+
+def test_the_requester_is_hidden_until_an_officer_reveals_them(login, officer, body):
+    case = make_case(actor=officer, body=body, name="Zebedee Quillfeather", email="zebedee.q@example.org")
+    page = login("officer", PASSWORD)
+    page.goto(f"/cases/{case.pk}/")
+
+    requester = page.get_by_role("region", name="Requester")
+    expect(requester).to_contain_text("Hidden: requests are handled applicant blind.")
+    expect(page.locator("body")).not_to_contain_text("Quillfeather")
+
+    with page.expect_navigation():
+        requester.get_by_role("button", name="Show requester details").click()
+
+    requester = page.get_by_role("region", name="Requester")
+    expect(requester).to_contain_text("Zebedee Quillfeather")
+    expect(requester.get_by_role("link", name="zebedee.q@example.org")).to_have_attribute(
+        "href", "mailto:zebedee.q@example.org"
+    )
+    timeline = page.get_by_role("region", name="Timeline")
+    expect(timeline).to_contain_text("Requester's identity revealed on the case page.")
+
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.get_by_role("region", name="Requester")).to_contain_text("Hidden")
+    expect(page.locator("body")).not_to_contain_text("Quillfeather")

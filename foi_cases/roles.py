@@ -1,9 +1,10 @@
 """The unit's roles, as Django groups with permissions.
 
-Officers log and run cases and draft letters; supervisors do the same, may reopen closed cases,
-approve letters (never their own) and reveal a requester's identity while drafting; administrators
-manage the unit, its bodies, bank holidays, users and the exemption library. Kept in code and
-synced after every migrate so a fresh install has them.
+Officers log and run cases, draft letters and may reveal a requester's identity (they correspond
+with requesters; every reveal is audited); supervisors do the same, may reopen closed cases and
+approve letters (never their own); administrators manage the unit, its bodies, bank holidays,
+users and the exemption library. Anyone else with a view of cases (a press office clearance group,
+say) never sees who asked. Kept in code and synced after every migrate so a fresh install has them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -19,7 +20,7 @@ _CASEWORK = [
     "foi_cases.view_requester",
 ]
 ROLE_PERMISSIONS = {
-    OFFICER: _CASEWORK,
+    OFFICER: _CASEWORK + ["responses.reveal_requester"],
     SUPERVISOR: _CASEWORK + ["foi_cases.reopen_case", "responses.approve_letter", "responses.reveal_requester"],
     ADMINISTRATOR: _CASEWORK
     + [

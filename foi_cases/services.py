@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -292,6 +292,22 @@ def case_update_requester(*, case: Case, actor, details: RequesterDetails) -> Re
             changes={"fields": sorted(diff)},
         )
     return person
+
+
+REVEAL_REQUESTER = "responses.reveal_requester"
+
+
+def case_reveal_requester(*, case: Case, actor, to_edit: bool = False) -> Requester:
+    """Cases are handled applicant blind: who asked is shown only to those allowed, and always recorded.
+
+    `to_edit` records that the identity was shown on the edit page rather than the case page.
+    """
+    if not actor.has_perm(REVEAL_REQUESTER):
+        raise PermissionDenied("You do not have permission to see the requester's identity.")
+    where = "to edit the case" if to_edit else "on the case page"
+    # Who looked and where is enough; the details themselves are personal data and are not copied here.
+    audit(case=case, actor=actor, action="requester_revealed", summary=f"Requester's identity revealed {where}.")
+    return case.requester
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("deadline-calculator/", views.deadline_calculator, name="deadline_calculator"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/requester/", views.case_reveal_requester, name="case_reveal_requester"),
     path("<int:pk>/clock/void/", views.clock_event_void, name="clock_event_void"),
     path("<int:pk>/clock/<slug:kind>/", views.clock_event_record, name="clock_event_record"),
     path("<int:pk>/close/", views.case_close, name="case_close"),

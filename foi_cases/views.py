@@ -3,6 +3,10 @@
 Every page needs a casework role (`foi_cases.view_case`): anonymous visitors are sent to log in,
 signed-in users without a role get 403. Actions that change a case are POST-only and need the
 permission of the role that may take them.
+
+Cases are handled applicant blind: the case page never shows who asked, except in the response to
+an audited reveal, and the edit page (which edits the requester's details) needs the same
+permission and records that it showed them.
 """
 
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as format_date
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
@@ -44,6 +49,7 @@ CASEWORK = "foi_cases.view_case"
 CHANGE = "foi_cases.change_case"
 CLOSE = "foi_cases.close_case"
 REOPEN = "foi_cases.reopen_case"
+REVEAL = services.REVEAL_REQUESTER
 
 
 def caseworker_required(*perms: str):
@@ -148,12 +154,15 @@ def case_new(request):
     return render(request, "foi_cases/case_form.html", {"form": form, "title": "Log a new request"})
 
 
-@caseworker_required(CHANGE)
+@caseworker_required(CHANGE, REVEAL)
 def case_edit(request, pk):
     case = get_object_or_404(selectors.case_list_queryset(), pk=pk)
     if case.is_closed:
         messages.error(request, "This case is closed; reopen it first.")
         return redirect("foi_cases:case_detail", pk=case.pk)
+    if request.method != "POST":
+        # The form shows the requester's details. A save records its own changes, so only opening is audited.
+        services.case_reveal_requester(case=case, actor=request.user, to_edit=True)
     form = CaseEditForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +175,11 @@ def case_edit(request, pk):
         else:
             messages.success(request, f"Saved the changes to {case.reference}.")
             return redirect("foi_cases:case_detail", pk=case.pk)
-    return render(request, "foi_cases/case_form.html", {"form": form, "case": case, "title": f"Edit {case.reference}"})
+    response = render(
+        request, "foi_cases/case_form.html", {"form": form, "case": case, "title": f"Edit {case.reference}"}
+    )
+    add_never_cache_headers(response)  # the requester's identity must not be kept in any cache
+    return response
 
 
 @transaction.atomic
@@ -226,8 +239,20 @@ def _case_actions(case: Case, user) -> list[Action]:
     return actions
 
 
-def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None):
-    """The case page; `bound` is (key, form) for an action whose input was refused."""
+@require_POST
+@caseworker_required(REVEAL)
+def case_reveal_requester(request, pk):
+    """Shown in this response only (never stored in the session), and recorded on the timeline."""
+    case = get_object_or_404(selectors.case_detail_queryset(), pk=pk)
+    requester = services.case_reveal_requester(case=case, actor=request.user)
+    return _render_case(request, case, requester=requester)
+
+
+def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None, requester=None):
+    """The case page; `bound` is (key, form) for an action whose input was refused.
+
+    `requester` is given only in the response to an audited reveal; otherwise the page is applicant blind.
+    """
     # The Letters section and its forms belong to the responses app.
 
     today = services.today()
@@ -261,9 +286,16 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
         ],
         "timeline": selectors.case_timeline(case),
         "can_change": request.user.has_perm(CHANGE),
+        # Editing shows (and may change) the requester's details, so it needs the reveal permission too.
+        "can_edit": request.user.has_perm(CHANGE) and request.user.has_perm(REVEAL),
+        "can_reveal": request.user.has_perm(REVEAL),
+        "requester": requester,
         "letters": case_letters_panel(case, request.user),
     }
-    return render(request, "foi_cases/case_detail.html", context)
+    response = render(request, "foi_cases/case_detail.html", context)
+    if requester is not None:
+        add_never_cache_headers(response)  # the identity must not be kept in any cache
+    return response
 
 
 def _case_for_action(pk: int) -> Case:

@@ -175,6 +175,12 @@ class CaseClockEventSerializer(serializers.ModelSerializer):
         return display_name(event.voided_by)
 
 
+def may_see_requester(context: dict) -> bool:
+    """Requests are handled applicant blind; without a signed-in user allowed to see who asked, nobody is."""
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and user.has_perm(services.REVEAL_REQUESTER)
+
+
 class CaseSerializer(serializers.ModelSerializer):
     """A case as the API shows it. Dates of the deadline are computed by services, never written here."""
 
@@ -188,7 +194,16 @@ class CaseSerializer(serializers.ModelSerializer):
     items = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="text", help_text="The request's numbered questions, in order."
     )
-    requester = RequesterSerializer(read_only=True)
+    requester = RequesterSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "Who asked. Requests are handled applicant blind: only users with permission to see the requester's "
+            "identity (officers, supervisors, administrators) get it; everyone else gets null. Reading it here is "
+            "not audited per request, because integrations read it to correspond with the requester; the staff "
+            "screens record every reveal on the case timeline."
+        ),
+    )
     body_name = serializers.CharField(source="body.name", read_only=True)
     assigned_to_name = serializers.SerializerMethodField()
     answered_with = serializers.SlugRelatedField(
@@ -233,6 +248,12 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_assigned_to_name(self, case) -> str | None:
         return display_name(case.assigned_to)
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        if not may_see_requester(self.context):
+            data["requester"] = None
+        return data
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):

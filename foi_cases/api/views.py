@@ -22,7 +22,7 @@ from rest_framework import status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission
@@ -307,6 +307,10 @@ PERMISSION_REFUSALS = {
 }
 
 
+REVEAL = services.REVEAL_REQUESTER
+REQUESTER_REFUSAL = "You need permission to see the requester's identity to change their details."
+
+
 class HasActionPermission(BasePermission):
     """The permission an action needs on top of the casework role, from `view.action_permissions`."""
 
@@ -399,7 +403,10 @@ class CaseViewSet(GenericViewSet):
 
     @extend_schema(
         summary="Edit a case's details",
-        description="Send only the fields to change. Changing `received` or `regime` recomputes the deadline.",
+        description=(
+            "Send only the fields to change. Changing `received` or `regime` recomputes the deadline. Changing "
+            "`requester` needs permission to see the requester's identity (403 otherwise)."
+        ),
         request=s.CaseUpdateSerializer,
         responses={200: CASE_RESPONSE, **WRITE_ERRORS},
         examples=[
@@ -409,6 +416,9 @@ class CaseViewSet(GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         case = self.get_object()
+        if isinstance(request.data, dict) and "requester" in request.data and not request.user.has_perm(REVEAL):
+            # Requests are handled applicant blind: only those who may see who asked may change it.
+            raise PermissionDenied(REQUESTER_REFUSAL)
         changes = self._valid(s.CaseUpdateSerializer).service_changes()
         items, requester = changes.pop("items", None), changes.pop("requester", None)
         requester_fields = {field: f"requester.{field}" for field in s.RequesterSerializer.Meta.fields}

@@ -9,7 +9,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from foi_cases import services
 from foi_cases.models import AuditEvent, Case
@@ -165,6 +165,35 @@ def test_a_bad_requester_email_is_refused_and_not_saved(case, officer):
         services.case_update_requester(case=case, actor=officer, details=details)
     case.requester.refresh_from_db()
     assert (set(refused.value.message_dict), case.requester.email) == ({"email"}, "alex@example.org")
+
+
+def test_revealing_the_requester_returns_them_and_records_who_looked(case, officer):
+    requester = services.case_reveal_requester(case=case, actor=officer)
+    audit = last_audit(case)
+    assert requester.name == "Alex Requester"
+    assert (audit.action, audit.actor, audit.summary) == (
+        "requester_revealed",
+        officer,
+        "Requester's identity revealed on the case page.",
+    )
+
+
+def test_a_reveal_to_edit_the_case_says_so(case, officer):
+    services.case_reveal_requester(case=case, actor=officer, to_edit=True)
+    assert last_audit(case).summary == "Requester's identity revealed to edit the case."
+
+
+def test_the_reveal_audit_does_not_store_the_personal_data(case, officer):
+    services.case_reveal_requester(case=case, actor=officer)
+    audit = last_audit(case)
+    recorded = audit.summary + json.dumps(audit.changes)
+    assert "Alex Requester" not in recorded and "alex@example.org" not in recorded
+
+
+def test_a_user_without_the_permission_is_refused_the_reveal_and_nothing_is_recorded(case, stranger):
+    with pytest.raises(PermissionDenied, match="You do not have permission to see the requester's identity."):
+        services.case_reveal_requester(case=case, actor=stranger)
+    assert last_audit(case).action == "case_created"
 
 
 # --- assignment ------------------------------------------------------------------------------

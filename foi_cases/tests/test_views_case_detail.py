@@ -54,8 +54,8 @@ def test_it_shows_the_request_text_and_its_numbered_items(signed_in, case):
     assert '<li value="2">How much did it cost?</li>' in html
 
 
-def test_it_shows_the_requester(signed_in, case):
-    html = page(signed_in, case)
+def test_it_shows_the_requester_after_a_reveal(signed_in, case):
+    html = signed_in.post(reverse("foi_cases:case_reveal_requester", args=[case.pk])).content.decode()
     assert "Alex Requester" in html
     assert '<a href="mailto:alex@example.org">alex@example.org</a>' in html
 
