@@ -40,17 +40,7 @@ from responses.models import (
     LibraryVersion,
 )
 
-EXEMPTION_FIELDS = (
-    "title",
-    "section",
-    "provision",
-    "ncnd_provision",
-    "absolute",
-    "basis",
-    *services.EXEMPTION_TEXT_FIELDS,
-    *services.NCND_TEXT_FIELDS,
-    "guidance",
-)
+EXEMPTION_FIELDS = tuple(name for name in services.VERSION_FIELDS if name != "body")
 PARAGRAPH_FIELDS = ("title", "body", "guidance")
 TEXT_FIELDS = frozenset((*services.EXEMPTION_TEXT_FIELDS, *services.NCND_TEXT_FIELDS, "body", "guidance"))
 LABELS = {"ncnd_provision": "NCND provision", "basis": "Class or prejudice based"}

@@ -812,6 +812,13 @@ def live_values(letter: Letter) -> dict[str, str]:
 # --- approval ----------------------------------------------------------------------------------
 
 
+def _audit_letter(letter: Letter, actor, action: str, summary: str, **changes) -> None:
+    """A step in a letter's life, on its case's timeline."""
+    case_services.audit(
+        case=letter.case, actor=actor, action=action, summary=summary, changes={"letter": letter.pk, **changes}
+    )
+
+
 def _stages(case: Case) -> list[ClearanceStage]:
     return list(case.clearance_stages.filter(is_active=True).order_by("order"))
 
@@ -836,12 +843,12 @@ def letter_submit(*, letter: Letter, actor) -> Letter:
     letter.submitted_at = timezone.now()
     letter.save()
     letter.clearance.set(_stages(letter.case))
-    case_services.audit(
-        case=letter.case,
-        actor=actor,
-        action="letter_submitted",
-        summary=f"{letter.get_kind_display()} letter (version {letter.version}) submitted for approval.",
-        changes={"letter": letter.pk, "round": letter.round},
+    _audit_letter(
+        letter,
+        actor,
+        "letter_submitted",
+        f"{letter.get_kind_display()} letter (version {letter.version}) submitted for approval.",
+        round=letter.round,
     )
     return letter
 
@@ -857,12 +864,11 @@ def letter_recall(*, letter: Letter, actor) -> Letter:
         )
     letter.status, letter.awaiting_stage = Letter.Status.DRAFT, None
     letter.save()
-    case_services.audit(
-        case=letter.case,
-        actor=actor,
-        action="letter_recalled",
-        summary=f"{letter.get_kind_display()} letter (version {letter.version}) recalled for more changes.",
-        changes={"letter": letter.pk},
+    _audit_letter(
+        letter,
+        actor,
+        "letter_recalled",
+        f"{letter.get_kind_display()} letter (version {letter.version}) recalled for more changes.",
     )
     return letter
 
@@ -952,13 +958,12 @@ def _approve_finally(letter: Letter, actor) -> Letter:
     # window or the bank holidays.
     letter.review_by = review_by(letter, letter.letter_date)
     letter.save()
-    case_services.audit(
-        case=letter.case,
-        actor=actor,
-        action="letter_approved",
-        summary=f"{letter.get_kind_display()} letter (version {letter.version}) approved, dated "
+    _audit_letter(
+        letter,
+        actor,
+        "letter_approved",
+        f"{letter.get_kind_display()} letter (version {letter.version}) approved, dated "
         f"{ordinal_date(letter.letter_date)}.",
-        changes={"letter": letter.pk},
     )
     if KIND_RULES[letter.kind].final:
         _record_final_response(letter, actor)
@@ -1021,12 +1026,11 @@ def letter_return(*, letter: Letter, actor, comment: str) -> Letter:
     )
     letter.status, letter.awaiting_stage = Letter.Status.RETURNED, None
     letter.save()
-    case_services.audit(
-        case=letter.case,
-        actor=actor,
-        action="letter_returned",
-        summary=f"{letter.get_kind_display()} letter returned by {_stage_label(stage)}: {comment}",
-        changes={"letter": letter.pk},
+    _audit_letter(
+        letter,
+        actor,
+        "letter_returned",
+        f"{letter.get_kind_display()} letter returned by {_stage_label(stage)}: {comment}",
     )
     return letter
 
@@ -1100,13 +1104,7 @@ def letter_reveal_requester(*, letter: Letter, actor):
     """Drafting is applicant blind; revealing who asked is allowed to some, and always recorded."""
     if not actor.has_perm("responses.reveal_requester"):
         raise ApprovalRefused("You do not have permission to see the requester's identity while drafting.")
-    case_services.audit(
-        case=letter.case,
-        actor=actor,
-        action="requester_revealed",
-        summary="Requester's identity revealed while drafting a letter.",
-        changes={"letter": letter.pk},
-    )
+    _audit_letter(letter, actor, "requester_revealed", "Requester's identity revealed while drafting a letter.")
     return letter.case.requester
 
 
