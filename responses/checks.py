@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from foi_cases.deadlines import Regime
 from responses.kinds import KIND_RULES, Exemptions
 from responses.text import gaps, unknown_placeholders
 
@@ -34,6 +35,7 @@ class ExemptionSnapshot:
     factors_against: str = ""
     balancing: str = ""
     items: tuple[int, ...] = ()
+    family: str = "foia"  # the library's: foia, eir or procedural
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class LetterSnapshot:
     statutory_due: date | None = None  # the case's 20th working day (a PIT notice must come by then)
     latest_estimate: date | None = None  # 20 working days after it: the longest extension the ICO expects
     placeholders: frozenset[str] = frozenset()
+    regime: str = "foia"  # the case's, now: it may have changed since the letter was drafted
+    unquoted_items: tuple[int, ...] = ()  # the request's items (as split now) the letter does not quote
 
 
 def _blank(text: str) -> bool:
@@ -67,13 +71,35 @@ def _blank(text: str) -> bool:
 
 def letter_problems(letter: LetterSnapshot) -> list[str]:
     rule = KIND_RULES[letter.kind]
-    problems = []
+    problems = _regime_problems(letter, rule)
     problems += _exemption_problems(letter, rule)
     problems += _section_problems(letter, rule)
     problems += _item_problems(letter, rule)
     problems += _kind_problems(letter, rule)
     if _blank(letter.signatory_name):
         problems.append("Add the name of the person signing the letter.")
+    return problems
+
+
+# The law each regime's letters cite from the library: FOIA's exemptions (and s12, s14), or the EIR's.
+FAMILIES = {"foia": {"foia", "procedural"}, "eir": {"eir"}}
+
+
+def _regime_problems(letter: LetterSnapshot, rule) -> list[str]:
+    """The case's regime may have changed since drafting; the letter must still fit the law."""
+    act = Regime(letter.regime).label
+    if rule.regimes is not None and letter.regime not in rule.regimes:
+        return [f"This kind of letter cannot answer a request under the {act}: start a letter of another kind."]
+    wrong = [e.citation for e in letter.exemptions if e.family not in FAMILIES.get(letter.regime, set())]
+    problems = (
+        [f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not in the {act}: remove it."] if wrong else []
+    )
+    if letter.unquoted_items:
+        numbers = ", ".join(str(position) for position in letter.unquoted_items)
+        problems.append(
+            f"The request's items have changed since this letter was drafted (item {numbers} is not quoted): "
+            "start a new letter."
+        )
     return problems
 
 

@@ -30,7 +30,7 @@ class KindRule:
     needs_fee: bool = False
     cost_worksheet: bool = False
     default_codes: tuple[str, ...] = ()
-    records_outcome: bool = True  # an approved final response records the case's outcome and exemptions
+    on_closed_cases: bool = False  # may be drafted after the response was sent (an internal review's outcome)
     regimes: frozenset[str] | None = None  # None: every regime
 
 
@@ -167,8 +167,7 @@ KIND_RULES: dict[str, KindRule] = {
         ("review_outcome",),
         CLOSE,
         commissioner_rights=True,
-        final=True,
-        records_outcome=False,
+        on_closed_cases=True,  # the review's own outcome and clock arrive with internal review cases
     ),
 }
 

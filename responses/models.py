@@ -217,6 +217,11 @@ class Letter(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    @property
+    def our_ref(self) -> str:
+        """'Our Ref': follows the cases answered together until submission, then fixed."""
+        return self.case.joint_reference if self.is_editable else self.references
+
 
 class LetterSection(models.Model):
     """A paragraph of a letter, copied from the library (or the unit's settings) and edited per letter."""

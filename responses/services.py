@@ -364,9 +364,9 @@ def letter_create(*, case: Case, actor, kind: str, codes=(), item_codes: dict | 
     one section per exemption (applied to every item unless `item_codes` says which), and rights."""
     if kind not in KIND_RULES:
         raise ValidationError({"kind": f"Unknown kind of letter. Use one of: {', '.join(KIND_RULES)}."})
-    if case.is_closed:
-        raise TransitionNotAllowed("The case is closed: reopen it before drafting a letter.")
     rule = KIND_RULES[kind]
+    if case.is_closed and not rule.on_closed_cases:
+        raise TransitionNotAllowed("The case is closed: reopen it before drafting a letter.")
     if rule.regimes is not None and case.regime not in rule.regimes:
         raise ValidationError({"kind": _kind_refusal(kind, rule, case)})
     resolved = _resolve_codes(case, list(codes) or list(rule.default_codes), kind)
@@ -435,7 +435,7 @@ def _require_editable(letter: Letter) -> None:
 def _require_open_case(letter: Letter) -> None:
     # A closed case already has its outcome (withdrawn, lapsed, or the response sent): a letter
     # approved now would overwrite it and its statistics.
-    if letter.case.is_closed:
+    if letter.case.is_closed and not KIND_RULES[letter.kind].on_closed_cases:
         raise TransitionNotAllowed("The case is closed: reopen it before working on its letters.")
 
 
@@ -554,17 +554,25 @@ def _update_aggregated(letter: Letter, references) -> dict:
     if not isinstance(references, list | tuple) or not all(isinstance(r, str) for r in references):
         raise ValidationError({"aggregated": 'Give a list of case references, e.g. ["FOI2019/00002"].'})
     wanted = list(dict.fromkeys(r.strip() for r in references if r.strip()))
-    found = {c.reference: c for c in Case.objects.filter(reference__in=wanted)}
+    found = {c.reference: c for c in Case.objects.select_related("body").filter(reference__in=wanted)}
     errors = [f"No case has the reference {r}." for r in wanted if r not in found]
     errors += [f"{r} is this letter's own case." for r in wanted if r in found and found[r].pk == letter.case_id]
-    calendar = WorkingCalendar.for_regime(letter.case.regime, case_services.extra_holidays())
-    for reference, other in found.items():
-        first, last = sorted([other.received_on, letter.case.received_on])
-        # Both within one run of 60 consecutive working days: at most 59 working days apart.
-        if other.pk != letter.case_id and calendar.working_days_between(first, last) >= AGGREGATION_WORKING_DAYS:
+    others = [c for c in found.values() if c.pk != letter.case_id]
+    errors += [
+        f"{c.reference} was made to {c.body.name}, under {Regime(c.regime).label}: only requests to the same "
+        "body under the same law can be aggregated."
+        for c in others
+        if c.body_id != letter.case.body_id or c.regime != letter.case.regime
+    ]
+    if others and not errors:
+        # Every request, this one included, within one run of 60 consecutive working days: the
+        # first and the last received at most 59 working days apart.
+        received = sorted([letter.case.received_on, *(c.received_on for c in others)])
+        calendar = WorkingCalendar.for_regime(letter.case.regime, case_services.extra_holidays())
+        if calendar.working_days_between(received[0], received[-1]) >= AGGREGATION_WORKING_DAYS:
             errors.append(
-                f"{reference} was received more than {AGGREGATION_WORKING_DAYS} working days apart from this "
-                "request, so its costs cannot be aggregated."
+                f"The requests were received more than {AGGREGATION_WORKING_DAYS} working days apart "
+                f"({received[0]:%-d %B %Y} to {received[-1]:%-d %B %Y}), so their costs cannot be aggregated."
             )
     if errors:
         raise ValidationError({"aggregated": errors})
@@ -732,15 +740,18 @@ def _update_cost_lines(letter: Letter, lines) -> dict:
 
 
 def letter_snapshot(letter: Letter) -> LetterSnapshot:
-    exemptions = list(letter.exemptions.select_related("source").prefetch_related("items"))
+    exemptions = list(letter.exemptions.select_related("source__entry").prefetch_related("items"))
     return LetterSnapshot(
         kind=letter.kind,
+        regime=letter.case.regime,
+        unquoted_items=_unquoted_items(letter),
         sections={s.key: s.text for s in letter.sections.all()},
         section_titles={s.key: s.heading or s.key.replace("_", " ").capitalize() for s in letter.sections.all()},
         exemptions=tuple(
             ExemptionSnapshot(
                 code=e.code,
                 citation=e.citation,
+                family=e.source.entry.family,
                 title=e.title,
                 provision=e.provision,
                 ncnd=e.ncnd,
@@ -766,6 +777,15 @@ def letter_snapshot(letter: Letter) -> LetterSnapshot:
         placeholders=KNOWN_PLACEHOLDERS,
         **_extension_limits(letter),
     )
+
+
+def _unquoted_items(letter: Letter) -> tuple[int, ...]:
+    """The case's request items the letter does not quote (the request was split again since)."""
+    quoted = set(letter.items.exclude(request_item=None).values_list("request_item_id", flat=True))
+    items = letter.case.items.all()
+    if not items and letter.items.filter(request_item=None).exists():
+        return ()  # an unsplit request, quoted whole
+    return tuple(item.position for item in items if item.pk not in quoted)
 
 
 def _extension_limits(letter: Letter) -> dict:
@@ -796,7 +816,7 @@ def live_values(letter: Letter) -> dict[str, str]:
     limit = letter.cost_limit or letter.case.body.cost_limit
     return {
         "review_by": ordinal_date(letter.review_by or review_by(letter, on)),
-        "references": letter.case.joint_reference if letter.is_editable else letter.references,
+        "references": letter.our_ref,
         "estimated_date": ordinal_date(letter.estimated_decision_on) if letter.estimated_decision_on else "[[date]]",
         "exemptions": _names(cited) if cited else "[[the exemptions]]",
         "fee_amount": f"£{letter.fee_amount:,.2f}" if letter.fee_amount else "[[fee]]",
@@ -896,34 +916,51 @@ def check_can_decide(letter: Letter, actor) -> None:
 def letter_approve(*, letter: Letter, actor, comment: str = "") -> Letter:
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
     check_can_decide(letter, actor)
+    # The case may have changed since submission (its regime, its items, the 20th working day
+    # passing): what is approved must still pass every check.
+    problems = letter_check(letter)
+    if problems:
+        raise TransitionNotAllowed(
+            f"The letter no longer passes its checks, so it cannot be approved: {' '.join(problems)} "
+            "Return it to the drafter."
+        )
     stage = letter.awaiting_stage
     Approval.objects.create(
         letter=letter, round=letter.round, stage=stage, decision="approved", comment=comment.strip(), decided_by=actor
     )
-    # The stages fixed at submission, plus any the case has been flagged for since: unflagging a
-    # case cannot let a submitted letter skip a stage, flagging one more still counts.
-    planned = {s.pk: s for s in letter.clearance.filter(is_active=True)} | {s.pk: s for s in _stages(letter.case)}
-    remaining = sorted((s for s in planned.values() if stage is None or s.order > stage.order), key=lambda s: s.order)
+    remaining = _stages_to_clear(letter)
     if remaining:
         letter.awaiting_stage = remaining[0]
         letter.save()
-        case_services.audit(
-            case=letter.case,
-            actor=actor,
-            action="letter_cleared",
-            summary=f"{letter.get_kind_display()} letter approved by {_stage_label(stage)}; "
+        _audit_letter(
+            letter,
+            actor,
+            "letter_cleared",
+            f"{letter.get_kind_display()} letter approved by {_stage_label(stage)}; "
             f"now awaiting {_stage_label(remaining[0])}.",
-            changes={"letter": letter.pk},
         )
         return letter
     return _approve_finally(letter, actor)
 
 
+def _stages_to_clear(letter: Letter) -> list[ClearanceStage]:
+    """The stages still to approve this round, in order: those fixed at submission plus any the case
+    was flagged for since (unflagging cannot skip one; one flagged late still counts, whatever its order)."""
+    planned = {s.pk: s for s in letter.clearance.filter(is_active=True)} | {s.pk: s for s in _stages(letter.case)}
+    cleared = set(
+        letter.approvals.filter(
+            round=letter.round, decision=Approval.Decision.APPROVED, stage__isnull=False
+        ).values_list("stage_id", flat=True)
+    )
+    return sorted((s for pk, s in planned.items() if pk not in cleared), key=lambda s: s.order)
+
+
 def _require_no_other_final_response(letter: Letter) -> None:
-    """One approved response per case at a time: a second would leave two letters ready to send."""
-    if not (KIND_RULES[letter.kind].final and KIND_RULES[letter.kind].records_outcome):
+    """One approved response waiting to be sent per case: a second would leave two letters ready to
+    send. (Once the case is closed and reopened, the earlier one was sent: a new response is fine.)"""
+    if not KIND_RULES[letter.kind].final or letter.case.status != Case.Status.READY_TO_SEND:
         return
-    finals = [kind for kind, rule in KIND_RULES.items() if rule.final and rule.records_outcome]
+    finals = [kind for kind, rule in KIND_RULES.items() if rule.final]
     other = (
         Letter.objects.filter(case_id=letter.case_id, status=Letter.Status.APPROVED, kind__in=finals)
         .exclude(pk=letter.pk)
@@ -950,12 +987,12 @@ def letterhead(letter: Letter) -> dict:
 
 def _approve_finally(letter: Letter, actor) -> Letter:
     _require_no_other_final_response(letter)
-    # The letterhead as printed today: renaming the unit or linking cases later changes nothing.
-    letter.letterhead = letterhead(letter)
+    # What is printed is fixed now, together: the references and letterhead (renaming the unit or
+    # linking cases later changes nothing), the date, and the date to ask for a review by (whatever
+    # later happens to the unit's review window or the bank holidays).
+    letter.references, letter.letterhead = letter.case.joint_reference, letterhead(letter)
     letter.status, letter.awaiting_stage = Letter.Status.APPROVED, None
     letter.approved_at, letter.approved_by, letter.letter_date = timezone.now(), actor, case_services.today()
-    # Fixed now, so the letter reads the same for ever, whatever later happens to the unit's review
-    # window or the bank holidays.
     letter.review_by = review_by(letter, letter.letter_date)
     letter.save()
     _audit_letter(
@@ -971,24 +1008,28 @@ def _approve_finally(letter: Letter, actor) -> Letter:
 
 
 def _record_final_response(letter: Letter, actor) -> None:
-    """The case is ready to send, and its outcome and exemptions are recorded for statistics."""
-    case = Case.objects.select_for_update().get(pk=letter.case_id)
-    if case.is_closed:  # closed since the check above, by someone holding the case's lock
-        raise TransitionNotAllowed("The case is closed: reopen it before working on its letters.")
+    """Every case the letter answers (the joint group) is ready to send, with the outcome and the
+    exemptions recorded for statistics."""
     exemptions = list(letter.exemptions.select_related("source__entry"))
     rule = KIND_RULES[letter.kind]
     outcome = rule.outcome or next((S14_OUTCOMES[e.code] for e in exemptions if e.code in S14_OUTCOMES), "")
+    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
+    for case in Case.objects.select_for_update().filter(pk__in=answered).order_by("pk"):
+        if case.is_closed:
+            if case.pk == letter.case_id:  # closed since the checks, by someone holding the case's lock
+                raise TransitionNotAllowed("The case is closed: reopen it before working on its letters.")
+            continue  # a joint case already closed keeps what it has
+        _record_on_case(case, letter, actor, outcome, exemptions)
+
+
+def _record_on_case(case: Case, letter: Letter, actor, outcome: str, exemptions: list) -> None:
     before = {"status": case.status, "outcome": case.outcome}
     if "approve_response" in case_workflow.allowed(case):
         case.status = case_workflow.transition(case, "approve_response")
-    if not rule.records_outcome:
-        # An internal review's outcome is not the request's: the original figures stand.
-        exemptions, outcome = [], ""
     if outcome:
         case.outcome = outcome
     case.save(update_fields=["status", "outcome", "updated_at"])
-    if rule.records_outcome:
-        CaseExemption.objects.filter(case=case).delete()
+    CaseExemption.objects.filter(case=case).delete()
     CaseExemption.objects.bulk_create(
         CaseExemption(
             case=case,
@@ -1002,11 +1043,12 @@ def _record_final_response(letter: Letter, actor) -> None:
     )
     after = {"status": case.status, "outcome": case.outcome}
     if after != before:
+        joint = f" (answered together with {letter.case.reference})" if case.pk != letter.case_id else ""
         case_services.audit(
             case=case,
             actor=actor,
             action="response_approved",
-            summary=f"Response approved: {case.get_status_display().lower()}"
+            summary=f"Response approved{joint}: {case.get_status_display().lower()}"
             + (f"; outcome {case.get_outcome_display().lower()}" if case.outcome else "")
             + (f"; exemptions {', '.join(e.code for e in exemptions)}." if exemptions else "."),
             changes={name: [before[name], after[name]] for name in before if before[name] != after[name]},
@@ -1108,19 +1150,30 @@ def letter_reveal_requester(*, letter: Letter, actor):
     return letter.case.requester
 
 
+def _check_may_remove_clearance(case: Case, actor) -> None:
+    # Anyone drafting may ask for more clearance; only a supervisor who is not writing one of the
+    # case's letters may decide the case needs less.
+    if not actor.has_perm("responses.approve_letter"):
+        raise ApprovalRefused("Only a supervisor can remove a clearance stage from a case.")
+    live = case.letters.exclude(status__in=[Letter.Status.APPROVED, Letter.Status.SUPERSEDED])
+    if live.filter(contributors=actor).exists():
+        raise ApprovalRefused(
+            "You drafted or edited a letter on this case, so you cannot remove its clearance: another supervisor must."
+        )
+
+
 @transaction.atomic
 def case_set_clearance(*, case: Case, actor, stages) -> None:
     stages = list(stages)
     inactive = [s.name for s in stages if not s.is_active]
     if inactive:
         raise ValidationError({"stages": f"No longer in use: {', '.join(inactive)}."})
-    before = sorted(s.name for s in case.clearance_stages.all())
+    before = sorted(s.name for s in case.clearance_stages.filter(is_active=True))
     after = sorted(s.name for s in stages)
     if before == after:
         return
-    if set(before) - set(after) and not actor.has_perm("responses.approve_letter"):
-        # Anyone drafting may ask for more clearance; only a supervisor may decide a case needs less.
-        raise ApprovalRefused("Only a supervisor can remove a clearance stage from a case.")
+    if set(before) - set(after):
+        _check_may_remove_clearance(case, actor)
     case.clearance_stages.set(stages)
     case_services.audit(
         case=case,

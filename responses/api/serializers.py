@@ -362,6 +362,11 @@ class LetterSerializer(LetterSummarySerializer):
     previous_version = serializers.SerializerMethodField(help_text="The version this one revises, if any.")
     next_version = serializers.SerializerMethodField(help_text="The version that supersedes this one, if any.")
     signatory = SignatorySerializer(source="*", read_only=True)
+    references = serializers.CharField(
+        source="our_ref",
+        read_only=True,
+        help_text="'Our Ref': every reference answered together; follows new links until the letter is submitted.",
+    )
     contributors = serializers.SerializerMethodField(
         help_text="Everyone who drafted or edited this version: none of them may approve it."
     )

@@ -749,3 +749,11 @@ def test_aggregating_an_unknown_reference_is_a_field_error(api, draft):
 
     assert response.status_code == 400
     assert response.json()["aggregated"] == ["No case has the reference FOI1999/00001."]
+
+
+def test_our_ref_of_a_draft_follows_cases_linked_after_drafting(api, draft, case, officer, body):
+    letter = draft()
+    other = make_case(actor=officer, body=body)
+    case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
+
+    assert api.get(f"/api/v1/letters/{letter.pk}/").json()["references"] == f"{case.reference} & {other.reference}"

@@ -16,7 +16,6 @@ FINAL_RESPONSES = {
     "not_held",
     "s12",
     "s14",
-    "review_outcome",
 }
 
 
@@ -37,7 +36,17 @@ def test_the_final_responses_are_the_ones_that_end_a_request():
     assert {kind for kind, rule in KIND_RULES.items() if rule.final} == FINAL_RESPONSES
 
 
-@pytest.mark.parametrize("kind", sorted(FINAL_RESPONSES - {"review_outcome"}))
+def test_an_internal_review_outcome_is_not_the_requests_response_and_may_follow_its_closure():
+    rule = KIND_RULES["review_outcome"]
+    assert (rule.final, rule.on_closed_cases, rule.review_rights, rule.commissioner_rights) == (
+        False,
+        True,
+        False,
+        True,
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(FINAL_RESPONSES))
 def test_every_first_response_gives_review_and_commissioner_rights(kind):
     rule = KIND_RULES[kind]
     assert rule.review_rights

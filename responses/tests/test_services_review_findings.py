@@ -190,7 +190,7 @@ def test_an_internal_review_outcome_keeps_the_original_statistics(submitted, cas
     review = ready(services.letter_create(case=case, actor=officer, kind="review_outcome"), officer)
     approve(submit(review, officer), supervisor)
     case.refresh_from_db()
-    assert case.outcome == "ncnd"
+    assert (case.status, case.outcome) == ("ready_to_send", "ncnd")
     assert sorted(CaseExemption.objects.filter(case=case).values_list("code", flat=True)) == ["s24(2)", "s31(3)"]
 
 
@@ -223,3 +223,146 @@ def test_a_gap_typed_into_a_links_address_does_not_break_the_markup():
     html = str(text.to_html("See [our site](https://example.org/[[x]]) and [[fill me]]."))
     assert html.count('<mark class="letter-gap">') == 1
     assert '"https://example.org/[[x]]"' in html or "https://example.org/%5B%5Bx%5D%5D" in html
+
+
+# --- second review ---------------------------------------------------------------------------------
+
+
+def test_a_letter_whose_case_changed_regime_since_drafting_cannot_be_submitted(draft, case, officer):
+    letter = ready(draft("ncnd", ["s24(2)", "s31(3)"]), officer)
+    case_services.case_update(case=case, actor=officer, regime="sar")
+    with pytest.raises(ValidationError) as refused:
+        submit(letter, officer)
+    assert any("cannot answer a request under the UK GDPR" in p for p in refused.value.messages)
+
+
+def test_an_exemption_from_another_law_is_reported_after_a_regime_change(draft, case, officer):
+    letter = ready(draft("refusal", ["s31(1)"]), officer)
+    case_services.case_update(case=case, actor=officer, regime="eir")
+    assert "Section 31(1) is not in the Environmental Information Regulations 2004: remove it." in (
+        services.letter_check(letter)
+    )
+
+
+def test_a_letter_that_no_longer_passes_its_checks_cannot_be_approved(submitted, case, officer, supervisor):
+    case_services.case_update(case=case, actor=officer, regime="sar")
+    with pytest.raises(TransitionNotAllowed, match="no longer passes its checks"):
+        approve(submitted, supervisor)
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_a_pit_extension_submitted_in_time_cannot_be_approved_after_the_twentieth_day(
+    draft, officer, supervisor, body, monkeypatch
+):
+    from datetime import date
+
+    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 14))
+    recent = make_case(actor=officer, body=body, received_on=date(2019, 12, 12))
+    letter = submit(ready(draft("pit_extension", ["s31(1)"], on=recent), officer), officer)
+    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 20))
+    with pytest.raises(TransitionNotAllowed, match="within the first 20 working days"):
+        approve(letter, supervisor)
+
+
+def test_the_request_split_again_after_drafting_is_reported(draft, case, officer):
+    letter = ready(draft("refusal", ["s31(1)"]), officer)
+    case_services.case_set_items(case=case, actor=officer, items=["One?", "Two?", "Three?"])
+    assert any("items have changed since this letter was drafted" in p for p in services.letter_check(letter))
+
+
+def test_a_new_response_can_be_approved_after_the_case_was_closed_and_reopened(
+    submitted, draft, case, officer, supervisor
+):
+    from datetime import date
+
+    approve(submitted, supervisor)
+    case_services.case_close(case=case, actor=officer, outcome="ncnd", responded_on=date(2020, 1, 10))
+    case_services.case_reopen(case=case, actor=supervisor, reason="The review found more to say.")
+    second = approve(submit(ready(draft("full_disclosure", []), officer), officer), supervisor)
+    assert second.status == "approved"
+
+
+def test_an_internal_review_outcome_is_drafted_on_the_closed_case_and_leaves_it_closed(
+    submitted, case, officer, supervisor
+):
+    from datetime import date
+
+    approve(submitted, supervisor)
+    case_services.case_close(case=case, actor=officer, outcome="ncnd", responded_on=date(2020, 1, 10))
+    review = ready(services.letter_create(case=case, actor=officer, kind="review_outcome"), officer)
+    approve(submit(review, officer), supervisor)
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.answered_in_time) == ("closed", "ncnd", True)
+
+
+def test_a_supervisor_writing_a_letter_on_the_case_cannot_remove_its_clearance(
+    case, draft, supervisor, supervisor2, stages
+):
+    press, _ = stages
+    services.case_set_clearance(case=case, actor=supervisor2, stages=[press])
+    draft(actor=supervisor)
+    with pytest.raises(ApprovalRefused, match="drafted or edited a letter on this case"):
+        services.case_set_clearance(case=case, actor=supervisor, stages=[])
+    services.case_set_clearance(case=case, actor=supervisor2, stages=[])
+    assert not case.clearance_stages.exists()
+
+
+def test_a_stage_flagged_late_is_still_required_whatever_its_order(
+    submitted, case, supervisor, press_officer, lawyer, stages
+):
+    press, legal = stages
+    services.case_set_clearance(case=case, actor=supervisor, stages=[legal])
+    services.letter_recall(letter=submitted, actor=submitted.created_by)
+    letter = submit(submitted, submitted.created_by)
+    approve(letter, supervisor)
+    services.case_set_clearance(case=case, actor=supervisor, stages=[legal, press])
+    approve(letter, lawyer)
+    letter.refresh_from_db()
+    assert (letter.status, letter.awaiting_stage) == ("submitted", press)
+    approve(letter, press_officer)
+    letter.refresh_from_db()
+    assert letter.status == "approved"
+
+
+def test_an_officer_may_add_a_stage_when_the_case_has_one_no_longer_in_use(case, officer, supervisor, stages):
+    press, legal = stages
+    services.case_set_clearance(case=case, actor=supervisor, stages=[press])
+    press.is_active = False
+    press.save()
+    services.case_set_clearance(case=case, actor=officer, stages=[legal])
+    assert list(case.clearance_stages.all()) == [legal]
+
+
+def test_requests_to_another_body_cannot_be_aggregated(draft, officer, other_body):
+    other = make_case(actor=officer, body=other_body)
+    with pytest.raises(ValidationError, match="only requests to the same body under the same law"):
+        services.letter_update(letter=draft("s12", []), actor=officer, changes={"aggregated": [other.reference]})
+
+
+def test_aggregated_requests_must_all_fall_within_one_run_of_sixty_working_days(draft, officer, body, case):
+    before = make_case(actor=officer, body=body, received_on=case.received_on - timedelta(days=70))
+    after = make_case(actor=officer, body=body, received_on=case.received_on + timedelta(days=70))
+    with pytest.raises(ValidationError, match="received more than 60 working days apart"):
+        services.letter_update(
+            letter=draft("s12", []), actor=officer, changes={"aggregated": [before.reference, after.reference]}
+        )
+
+
+def test_our_ref_and_the_letterhead_are_fixed_together_at_approval(submitted, case, officer, supervisor, other_body):
+    other = make_case(actor=officer, body=other_body)
+    case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
+    approve(submitted, supervisor)
+    submitted.refresh_from_db()
+    assert submitted.references == f"{case.reference} & {other.reference}"
+    assert submitted.letterhead["bodies"] == ["Bedfordshire Police", "Hertfordshire Constabulary"]
+
+
+def test_every_case_answered_together_is_ready_to_send_with_the_outcome(submitted, case, officer, supervisor, body):
+    other = make_case(actor=officer, body=body)
+    case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
+    approve(submitted, supervisor)
+    other.refresh_from_db()
+    assert (other.status, other.outcome) == ("ready_to_send", "ncnd")
+    assert sorted(CaseExemption.objects.filter(case=other).values_list("code", flat=True)) == ["s24(2)", "s31(3)"]
+    assert "answered together with" in other.audit_events.get(action="response_approved").summary
