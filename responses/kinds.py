@@ -38,6 +38,11 @@ class KindRule:
 # differently, and subject access has the Data Protection Act's, so letters citing them are limited.
 FOIA_ONLY = frozenset({"foia"})
 FOIA_AND_EIR = frozenset({"foia", "eir"})
+WITH_REVIEWS = frozenset({"foia", "eir", "foisa", "eisr"})  # subject access has no internal review in law
+
+# Paragraphs a regime's letters leave out: a subject access request is about the requester's own
+# data, so there is nothing to say about handling it blind to who asked.
+REGIME_OMITS = {"sar": frozenset({"applicant_blind"})}
 
 INTRO = ("intro",)
 BLIND = ("applicant_blind",)
@@ -168,6 +173,7 @@ KIND_RULES: dict[str, KindRule] = {
         CLOSE,
         commissioner_rights=True,
         on_closed_cases=True,  # the review's own outcome and clock arrive with internal review cases
+        regimes=WITH_REVIEWS,
     ),
 }
 

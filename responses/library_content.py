@@ -2910,4 +2910,602 @@ PARAGRAPHS: list[ParagraphText] = [
             {references}.
         """),
     ),
+    # ------------------------------------------------------------------------------------------
+    # Regime variants. A letter uses "<code>_<regime>" where it exists and the plain code otherwise:
+    # the plain paragraphs above are written for FOIA. Suffixes: _eir (Environmental Information
+    # Regulations 2004), _foisa (Freedom of Information (Scotland) Act 2002), _eisr (Environmental
+    # Information (Scotland) Regulations 2004) and _sar (UK GDPR subject access). For subject access
+    # the law's name is written out, because {act} is filled with the regime's label.
+    # ---------------------------------------------------------------------------- EIR
+    ParagraphText(
+        code="acknowledgement_eir",
+        title="Acknowledgement of a request (EIR)",
+        body=_t("""
+            Thank you for your request for information, which {authority} received on {received_date}. Our reference
+            is {references}; please quote it in any correspondence about this request.
+
+            We will respond as soon as possible, and in any event by {due_date}. Regulation 5(2) of the {act}
+            requires us to respond no later than 20 working days after the date on which we received your request,
+            counting from the first working day after receipt. Weekends, Christmas Day, Good Friday and bank holidays
+            in any part of the United Kingdom are not working days.
+
+            If your request is formulated in too general a manner for us to identify the information you want, we
+            will ask you for more particulars under regulation 9, and the 20 working days will start again from the
+            day we receive them. If we require a charge to be paid in advance, we will tell you, and the days from
+            our notice until the day we receive payment will not count towards the 20 working days. If the
+            information you have asked for is so complex and voluminous that it is impracticable to respond within
+            20 working days, regulation 7 allows us to extend the time to 40 working days; if so, we will write to
+            you by {due_date} to explain why.
+        """),
+        guidance=_t("""
+            The EIR have no extension to consider the public interest. A regulation 7 extension is available only
+            where the request is both complex and voluminous, must be notified within the first 20 working days, and
+            can never take the total beyond 40 working days.
+        """),
+    ),
+    ParagraphText(
+        code="clarification_request_eir",
+        title="Request for clarification (EIR)",
+        body=_t("""
+            We need some further information before we can deal with your request. We consider that it is
+            formulated in too general a manner for us to identify the information you want, and regulation 9(2) of
+            the {act} allows us to ask you for more particulars. [[explain what is unclear and what further detail
+            is needed]]
+
+            Regulation 9(1) also places a duty on us to provide advice and assistance, so far as it would be
+            reasonable to expect us to do so. To help you, [[suggest how the request could be framed, for example by
+            giving a time period, a place or a type of document]].
+
+            When we receive the further particulars, the 20 working days we have to respond will start again from
+            that day. If we do not hear from you within three months of the date of this letter, we will assume that
+            you no longer wish to pursue the request and will close it.
+        """),
+        guidance=_t("""
+            Regulation 9(2) requires this to be sent as soon as possible and no later than 20 working days after
+            receipt. Ask only for what you need to identify the information, never for the reasons for the request.
+            A request that stays too general may later be refused under regulation 12(4)(c), but only if this
+            advice and assistance was given.
+        """),
+    ),
+    ParagraphText(
+        code="fees_notice_eir",
+        title="Notice of a charge (EIR)",
+        body=_t("""
+            This letter is a notice under regulation 8 of the {act} that we will make a charge for making available
+            the information you have asked for, and that we require the charge to be paid in advance. The charge is
+            {fee_amount}.
+
+            Regulation 8(3) allows us to charge no more than a reasonable amount, and the Regulations set no fixed
+            rate. The charge follows our published schedule of charges and is made up as follows: [[explain how the
+            charge is made up, for example staff time to locate the information and copying and postage]]. We do not
+            charge for access to a public register or list of environmental information, or for examining the
+            information at a place we make available for that purpose.
+
+            We are not required to make the information available unless the charge is paid within 60 working days
+            of the date of this notice, that is by [[the date 60 working days after the date of this notice]]. The
+            working days from the date of this notice until the day we receive payment do not count towards the 20
+            working days we have to respond.
+
+            [[explain how to pay, for example the methods accepted and the payee]] Please quote {references} with
+            your payment.
+        """),
+        guidance=_t("""
+            An advance payment must be notified within 20 working days of receipt, and the charge must be
+            reasonable, must not exceed the cost of making the information available and must follow the schedule
+            of charges published under regulation 8(8). Charging routinely may deter requests and is discouraged.
+            Fill in the date 60 working days after the notice: the three months used for FOIA fees notices does not
+            apply.
+        """),
+    ),
+    ParagraphText(
+        code="applicant_blind_eir",
+        title="Requests are handled without regard to who asks (EIR)",
+        body=_t("""
+            Regulation 5(1) of the {act} gives a right to environmental information to any applicant, so every
+            request must be dealt with in the same way, whoever has made it and for whatever reason. Anything we make
+            available in response to a request is treated as disclosed to the world at large, not just to the person
+            who asked for it.
+        """),
+        guidance=_t("""
+            The applicant's own personal data is outside the EIR (regulation 5(3)) and should be handled as a
+            subject access request.
+        """),
+    ),
+    ParagraphText(
+        code="full_disclosure_eir",
+        title="Information provided in full (EIR)",
+        body=_t("""
+            I can confirm that we hold the information you have asked for. In accordance with regulation 5(1) of the
+            {act}, it is provided [[below / in the attached document]].
+        """),
+        guidance=_t("""
+            If the information is provided in a different form or format from the one asked for, regulation 6
+            requires you to explain why. Check attachments for hidden rows, sheets, comments and metadata before
+            sending.
+        """),
+    ),
+    ParagraphText(
+        code="partial_disclosure_eir",
+        title="Information provided in part (EIR)",
+        body=_t("""
+            I can confirm that we hold information within the scope of your request. Some of it is provided
+            [[below / in the attached document]]. The rest is withheld because it is excepted from disclosure under
+            {exemptions}.
+
+            In respect of the information withheld, this letter is a refusal notice for the purposes of regulation
+            14 of the {act}. Our reasons, including the matters we took into account in assessing the public
+            interest, are explained below.
+        """),
+        guidance=_t("""
+            Make clear which parts of the request, or which redactions, each exception applies to. Regulation 12(11)
+            requires information that is not excepted to be separated from excepted information and made available.
+        """),
+    ),
+    ParagraphText(
+        code="refusal_eir",
+        title="Information withheld (EIR)",
+        body=_t("""
+            I can confirm that we hold the information you have asked for. However, it is excepted from disclosure
+            under {exemptions}, and we are therefore refusing your request. This letter is a refusal notice for the
+            purposes of regulation 14 of the {act}.
+
+            Regulation 12(2) requires us to apply a presumption in favour of disclosure. Where an exception is
+            subject to the public interest test, we may withhold information only if, in all the circumstances, the
+            public interest in maintaining the exception outweighs the public interest in disclosing it. Our reasons,
+            including the matters we took into account in assessing the public interest, are explained below.
+        """),
+        guidance=_t("""
+            The refusal must be sent within 20 working days, or 40 where regulation 7 applies. If you rely on
+            regulation 12(4)(d), regulation 14(4) also requires you to name the authority preparing the unfinished
+            material and say when it is expected to be finished.
+        """),
+    ),
+    ParagraphText(
+        code="ncnd_statement_eir",
+        title="Neither confirm nor deny (EIR)",
+        body=_t("""
+            {authority} can neither confirm nor deny whether the information you have asked for exists and is held.
+            Regulation 12(6) of the {act} allows a public authority to respond in this way where confirming or
+            denying would itself adversely affect international relations, defence, national security or public
+            safety and would not be in the public interest, and regulation 13(5A) allows it where confirming or
+            denying would itself reveal personal data in breach of the data protection principles. We are relying
+            on {exemptions}. This letter is a refusal notice for the purposes of regulation 14 of the {act}.
+        """),
+        guidance=_t("""
+            Regulation 12(6) covers only the interests in regulation 12(5)(a) and is subject to the public interest
+            test, with the presumption in favour of disclosure; for personal data use regulation 13(5A) or 13(5B).
+            Use with the neither confirm nor deny caveat, and delete the half of the second sentence that does not
+            apply.
+        """),
+    ),
+    ParagraphText(
+        code="not_held_eir",
+        title="Information not held (EIR)",
+        body=_t("""
+            I can confirm that we do not hold the information you have asked for.
+
+            Under the {act}, information that is not held is dealt with by an exception: regulation 12(4)(a) allows
+            a public authority to refuse a request to the extent that it does not hold the information when the
+            request is received. Although it is formally an exception, there is no information whose disclosure the
+            public interest could favour. This letter is therefore a refusal notice for the purposes of regulation
+            14 of the {act}. The Regulations give a right of access to recorded information only, and do not require
+            us to create new information in order to answer a request.
+
+            [[describe the searches made, such as the teams, systems and search terms used, and, where known, why the
+            information is not held]]
+        """),
+        guidance=_t("""
+            The exception applies to what was held when the request was received. If another public authority is
+            likely to hold the information, regulation 10 requires you either to transfer the request or to give
+            the applicant its name and address, so add the advice and assistance paragraph.
+        """),
+    ),
+    ParagraphText(
+        code="advice_and_assistance_eir",
+        title="Advice and assistance (EIR)",
+        body=_t("""
+            Under regulation 9(1) of the {act}, we have a duty to provide advice and assistance to applicants and
+            prospective applicants, so far as it would be reasonable to expect us to do so. [[give the advice, for
+            example another public authority that may hold the information and how to contact it, or where related
+            information is already published]]
+        """),
+    ),
+    ParagraphText(
+        code="review_outcome_eir",
+        title="Outcome of internal review (EIR)",
+        body=_t("""
+            I am writing about your representations of [[date]], in which you asked us to reconsider our response to
+            request {references}. We have carried out an internal review under regulation 11 of the {act}.
+
+            The review was carried out by [[name and role of the reviewer]], who was not involved in the original
+            decision. The reviewer considered your representations and any evidence you provided, and looked at the
+            request afresh, including whether all the relevant information was identified, whether the searches were
+            adequate, whether each exception was correctly applied and, where relevant, whether the public interest
+            was properly balanced, applying the presumption in favour of disclosure.
+
+            The outcome of the review is as follows:
+
+            - [[for each exception or issue: upheld, upheld in part or overturned, with the reasons]]
+
+            [[if we did not comply with the Regulations, say how, what we will now do and by when]]
+        """),
+        guidance=_t("""
+            The review is statutory: representations may be made within 40 working days of the response, and the
+            decision must be sent within 40 working days of receiving them. Where the authority did not comply,
+            regulation 11(5) requires the letter to state the failure, the action to be taken and when.
+        """),
+    ),
+    # ---------------------------------------------------------------------------- FOISA
+    ParagraphText(
+        code="acknowledgement_foisa",
+        title="Acknowledgement of a request (FOISA)",
+        body=_t("""
+            Thank you for your request for information, which {authority} received on {received_date}. Our reference
+            is {references}; please quote it in any correspondence about this request.
+
+            We will respond promptly, and in any event by {due_date}. Section 10(1) of the {act} requires us to
+            respond no later than the 20th working day after the day on which we received your request. Weekends,
+            Christmas Day and bank holidays in Scotland are not working days.
+
+            If we need you to clarify your request, the 20 working days will start again from the day we receive
+            your clarification. If a fee is payable, we will send you a fees notice, and the days from the date of
+            the notice until the day we receive payment will not count towards the 20 working days. The Act does not
+            allow this time to be extended to consider the public interest, so any decision on the public interest
+            will be made within the same 20 working days.
+        """),
+        guidance=_t("""
+            FOISA has no extension for the public interest test. Only Scottish bank holidays count, so the due date
+            can differ from that of a FOIA request received on the same day.
+        """),
+    ),
+    ParagraphText(
+        code="clarification_request_foisa",
+        title="Request for clarification (FOISA)",
+        body=_t("""
+            We need some further information before we can deal with your request. Under section 1(3) of the {act},
+            where we reasonably require further information in order to identify and locate what has been asked for,
+            and have told you what we need, we are not obliged to provide the information until we receive it.
+            [[explain what is unclear and what further detail is needed]]
+
+            We also have a duty under section 15 to provide advice and assistance. To help you, [[suggest how the
+            request could be framed, for example by giving a time period, a team or a type of document]].
+
+            When we receive your clarification, the 20 working days we have to respond will start again from that
+            day. If we do not hear from you within three months of the date of this letter, we will assume that you
+            no longer wish to pursue the request and will close it.
+        """),
+        guidance=_t("""
+            Send this as soon as possible. Ask only for what you need to identify and locate the information, never
+            for the reasons for the request.
+        """),
+    ),
+    ParagraphText(
+        code="applicant_blind_foisa",
+        title="Requests are handled without regard to who asks (FOISA)",
+        body=_t("""
+            Under the {act}, every request must be dealt with in the same way, whoever has made it and for whatever
+            reason. Anything we disclose in response to a request is treated as disclosed to the world at large, not
+            just to the person who asked for it.
+        """),
+        guidance=_t("""
+            Do not use for requests for the requester's own personal data, which are exempt under section 38(1)(a)
+            of FOISA and should be handled as subject access requests.
+        """),
+    ),
+    ParagraphText(
+        code="full_disclosure_foisa",
+        title="Information provided in full (FOISA)",
+        body=_t("""
+            I can confirm that we hold the information you have asked for. In accordance with section 1(1) of the
+            {act}, it is provided [[below / in the attached document]].
+        """),
+        guidance=_t("""
+            Section 11 lets the applicant express a preference for the form of the information; meet it where
+            reasonably practicable. Check attachments for hidden rows, sheets, comments and metadata before sending.
+        """),
+    ),
+    ParagraphText(
+        code="not_held_foisa",
+        title="Information not held (FOISA)",
+        body=_t("""
+            I can confirm that we do not hold the information you have asked for. This letter is a notice under
+            section 17(1) of the {act} that the information is not held. The Act gives a right of access to recorded
+            information only, and does not require us to create new information in order to answer a request.
+
+            [[describe the searches made, such as the teams, systems and search terms used, and, where known, why the
+            information is not held]]
+        """),
+        guidance=_t("""
+            The notice must be given within the 20 working days. If another Scottish public authority is likely to
+            hold the information, add the advice and assistance paragraph.
+        """),
+    ),
+    ParagraphText(
+        code="advice_and_assistance_foisa",
+        title="Advice and assistance (FOISA)",
+        body=_t("""
+            Under section 15 of the {act}, we have a duty to provide advice and assistance to people who propose to
+            make, or have made, requests for information, so far as it is reasonable to expect us to do so.
+            [[give the advice, for example another public authority that may hold the information and how to contact
+            it, or where related information is already published]]
+        """),
+        guidance=_t("""
+            Following the Scottish Ministers' Code of Practice under section 60 is taken to comply with the duty.
+        """),
+    ),
+    ParagraphText(
+        code="review_outcome_foisa",
+        title="Outcome of review (FOISA)",
+        body=_t("""
+            I am writing about your requirement for review of [[date]], in which you asked us to review our response
+            to request {references}. We have carried out the review under section 21 of the {act}.
+
+            The review was carried out by [[name and role of the reviewer]], who was not involved in the original
+            decision. The reviewer considered the request afresh, including whether all the relevant information was
+            identified, whether the searches were adequate, whether each exemption was correctly applied and, where
+            relevant, whether the public interest was properly balanced.
+
+            The outcome of the review is as follows:
+
+            - [[for each exemption or issue: decision confirmed, confirmed with changes, or a different decision
+              substituted, with the reasons]]
+
+            [[if the original decision has been changed, say what information is now provided, or when it will be]]
+
+            If you are dissatisfied with the outcome of this review, you have the right to apply to the
+            {commissioner} for a decision. An application must normally be made within six months of receiving this
+            letter; how to apply is explained below. If you are dissatisfied with the decision on your application,
+            you may appeal to the Court of Session on a point of law only.
+        """),
+        guidance=_t("""
+            The requester has 40 working days to require a review and the authority must respond within 20 working
+            days; there is no extension. Section 21(10) requires the letter to give particulars of the right to apply
+            to the Scottish Information Commissioner and of the appeal to the Court of Session.
+        """),
+    ),
+    # ---------------------------------------------------------------------------- EIR (Scotland)
+    ParagraphText(
+        code="acknowledgement_eisr",
+        title="Acknowledgement of a request (Scottish EIR)",
+        body=_t("""
+            Thank you for your request for information, which {authority} received on {received_date}. Our reference
+            is {references}; please quote it in any correspondence about this request.
+
+            We will respond as soon as possible, and in any event by {due_date}. Regulation 5(2)(a) of the {act}
+            requires us to respond no later than 20 working days after the date on which we received your request.
+            Weekends, Christmas Day and bank holidays in Scotland are not working days.
+
+            If your request is formulated in too general a manner for us to identify the information you want, we
+            will ask you for more particulars under regulation 9, and the 20 working days will start again from the
+            day we receive them. If the volume and complexity of the information you have asked for make it
+            impracticable to respond within 20 working days, regulation 7 allows us to extend the time to 40 working
+            days; if so, we will write to you by {due_date} to explain why.
+        """),
+        guidance=_t("""
+            There is no extension to consider the public interest. A regulation 7 extension must be notified within
+            the first 20 working days and can never take the total beyond 40 working days, and only Scottish bank
+            holidays count.
+        """),
+    ),
+    ParagraphText(
+        code="clarification_request_eisr",
+        title="Request for clarification (Scottish EIR)",
+        body=_t("""
+            We need some further information before we can deal with your request. We consider that it is
+            formulated in too general a manner for us to identify the information you want, and regulation 9 of the
+            {act} allows us to ask you for more particulars. [[explain what is unclear and what further detail is
+            needed]]
+
+            Regulation 9 also places a duty on us to provide advice and assistance, so far as it would be reasonable
+            to expect us to do so. To help you, [[suggest how the request could be framed, for example by giving a
+            time period, a place or a type of document]].
+
+            When we receive the further particulars, the 20 working days we have to respond will start again from
+            that day. If we do not hear from you within three months of the date of this letter, we will assume that
+            you no longer wish to pursue the request and will close it.
+        """),
+        guidance=_t("""
+            Send this as soon as possible and no later than 20 working days after receipt. A request that stays too
+            general may later be refused under regulation 10(4)(c), but only if this advice and assistance was
+            given.
+        """),
+    ),
+    ParagraphText(
+        code="applicant_blind_eisr",
+        title="Requests are handled without regard to who asks (Scottish EIR)",
+        body=_t("""
+            Regulation 5(1) of the {act} requires environmental information to be made available to any applicant
+            who asks for it, so every request must be dealt with in the same way, whoever has made it and for
+            whatever reason. Anything we make available in response to a request is treated as disclosed to the
+            world at large, not just to the person who asked for it.
+        """),
+        guidance=_t("""
+            The applicant's own personal data is outside the duty to make environmental information available
+            (regulation 11(1)) and should be handled as a subject access request.
+        """),
+    ),
+    ParagraphText(
+        code="full_disclosure_eisr",
+        title="Information provided in full (Scottish EIR)",
+        body=_t("""
+            I can confirm that we hold the information you have asked for. In accordance with regulation 5(1) of the
+            {act}, it is provided [[below / in the attached document]].
+        """),
+        guidance=_t("""
+            If the information is provided in a different form or format from the one asked for, regulation 6
+            requires you to explain why. Check attachments for hidden rows, sheets, comments and metadata before
+            sending.
+        """),
+    ),
+    ParagraphText(
+        code="not_held_eisr",
+        title="Information not held (Scottish EIR)",
+        body=_t("""
+            I can confirm that we do not hold the information you have asked for.
+
+            Under the {act}, information that is not held is dealt with by an exception: regulation 10(4)(a) allows
+            a Scottish public authority to refuse to make information available to the extent that it does not hold
+            the information when the request is received. Although it is formally an exception, there is no
+            information whose disclosure the public interest could favour. This letter is therefore a refusal notice
+            for the purposes of regulation 13 of the {act}. The Regulations give a right of access to recorded
+            information only, and do not require us to create new information in order to answer a request.
+
+            [[describe the searches made, such as the teams, systems and search terms used, and, where known, why the
+            information is not held]]
+        """),
+        guidance=_t("""
+            The exception applies to what was held when the request was received. If another authority is likely to
+            hold the information, transfer the request or give the applicant its details, and add the advice and
+            assistance paragraph.
+        """),
+    ),
+    ParagraphText(
+        code="advice_and_assistance_eisr",
+        title="Advice and assistance (Scottish EIR)",
+        body=_t("""
+            Under regulation 9 of the {act}, we have a duty to provide advice and assistance to applicants and
+            prospective applicants, so far as it would be reasonable to expect us to do so. [[give the advice, for
+            example another public authority that may hold the information and how to contact it, or where related
+            information is already published]]
+        """),
+    ),
+    ParagraphText(
+        code="review_outcome_eisr",
+        title="Outcome of review (Scottish EIR)",
+        body=_t("""
+            I am writing about your representations of [[date]], in which you asked us to review our response to
+            request {references}. We have carried out the review under regulation 16 of the {act}.
+
+            The review was carried out by [[name and role of the reviewer]], who was not involved in the original
+            decision. The reviewer considered your representations and any evidence you provided, and looked at the
+            request afresh, including whether all the relevant information was identified, whether the searches were
+            adequate, whether each exception was correctly applied and, where relevant, whether the public interest
+            was properly balanced, applying the presumption in favour of disclosure.
+
+            The outcome of the review is as follows:
+
+            - [[for each exception or issue: upheld, upheld in part or overturned, with the reasons]]
+
+            [[if we did not comply with the Regulations, say how, what we will now do and by when]]
+
+            If you are dissatisfied with the outcome of this review, you have the right to apply to the
+            {commissioner} for a decision. An application must normally be made within six months of receiving this
+            letter; how to apply is explained below. If you are dissatisfied with the decision on your application,
+            you may appeal to the Court of Session on a point of law only.
+        """),
+        guidance=_t("""
+            Representations may be made within 40 working days of the response, and the decision must be sent
+            within 20 working days of receiving them. Where the authority did not comply, the letter must state the
+            failure, the action to be taken and when.
+        """),
+    ),
+    # ---------------------------------------------------------------------------- Subject access
+    ParagraphText(
+        code="acknowledgement_sar",
+        title="Acknowledgement of a subject access request",
+        body=_t("""
+            Thank you for your request for a copy of your personal data, which {authority} received on
+            {received_date}. We are dealing with it as a subject access request under Article 15 of the UK General
+            Data Protection Regulation (UK GDPR) and the Data Protection Act 2018. Our reference is {references};
+            please quote it in any correspondence about this request.
+
+            We will respond without undue delay, and in any event by {due_date}, one calendar month after we
+            received your request. If your request is complex, or you have made a number of requests, the UK GDPR
+            allows us to extend this by up to two further months; if we need to do so, we will tell you within the
+            first month and explain why.
+
+            To protect your personal data, we may ask you for proof of identity before we respond; if we do, the
+            month will run from the day we receive it. If we need you to clarify your request, the time we have to
+            respond will be paused from the day we ask until the day we receive your reply. In either case we will
+            tell you the new date.
+
+            There is normally no fee for a subject access request.
+        """),
+        guidance=_t("""
+            Ask for proof of identity only where there is reasonable doubt, and only for what is proportionate. A
+            reasonable fee may be charged only for a manifestly unfounded or excessive request or for further
+            copies. Any part of the request for information that is not the requester's own personal data is a
+            separate request under the freedom of information laws.
+        """),
+    ),
+    ParagraphText(
+        code="clarification_request_sar",
+        title="Request for clarification (subject access)",
+        body=_t("""
+            We need some further information before we can respond to your subject access request under Article 15
+            of the UK General Data Protection Regulation (UK GDPR). To identify the personal data or the processing
+            your request relates to, [[explain what is unclear and what further detail would help, for example the
+            dates, teams or matters concerned]].
+
+            The time we have to respond is paused (often called stopping the clock) from the date of this letter
+            until the day we receive your reply, and then continues. We will tell you the new date by which we will
+            respond.
+
+            You do not have to narrow your request. If you would rather not, please tell us, and we will carry out
+            reasonable and proportionate searches for all of the personal data your request covers.
+        """),
+        guidance=_t("""
+            Ask only where you reasonably need more information to identify the personal data or processing, for
+            example because you hold a large amount of information about the person. Never ask for the reasons for
+            the request.
+        """),
+    ),
+    ParagraphText(
+        code="full_disclosure_sar",
+        title="Your personal data (subject access)",
+        body=_t("""
+            I can confirm that we process personal data about you. A copy of it is provided [[below / in the attached
+            documents]], as required by Article 15 of the UK General Data Protection Regulation (UK GDPR).
+
+            Article 15 also entitles you to the following information:
+
+            - **Purposes**: we process your personal data for [[the purposes of the processing]].
+            - **Categories**: the personal data we process about you is [[the categories of personal data, for example
+              contact details, case records and correspondence]].
+            - **Recipients**: [[the recipients or categories of recipient it has been or will be disclosed to, with
+              any outside the UK and the safeguards for them; or say there are none]]
+            - **Retention**: [[how long the personal data will be kept, or the criteria used to decide this]]
+            - **Source**: [[where the personal data came from, if not from you]]
+            - **Automated decision-making**: [[whether any decision about you is made solely by automated means,
+              including profiling, and if so the logic and likely consequences; or say there is none]]
+            - **Your rights**: you have the right to ask us to rectify inaccurate personal data, to erase your
+              personal data or to restrict its processing, and to object to its processing, where those rights apply.
+            - **Complaints**: you have the right to complain to the {commissioner} about the way we handle your
+              personal data.
+        """),
+        guidance=_t("""
+            This paragraph assumes everything is provided: if any personal data is withheld, for example under an
+            exemption in the Data Protection Act 2018 or because it would reveal information about someone else,
+            say so and why. Remove other people's personal data unless they have consented or it is reasonable to
+            disclose it.
+        """),
+    ),
+    ParagraphText(
+        code="not_held_sar",
+        title="No personal data held (subject access)",
+        body=_t("""
+            I can confirm that we do not hold any personal data about you. This letter is our response to your
+            subject access request under Article 15 of the UK General Data Protection Regulation (UK GDPR).
+
+            [[describe the searches made, such as the teams, systems and search terms used, including the names,
+            reference numbers or other details searched for]]
+        """),
+        guidance=_t("""
+            Search every system where the person's data could reasonably be, including email and archives, using
+            the details they gave. Personal data held when the request was received must not be deleted or altered to
+            prevent its disclosure, which is an offence under section 173 of the Data Protection Act 2018.
+        """),
+    ),
+    ParagraphText(
+        code="advice_and_assistance_sar",
+        title="Advice and assistance (subject access)",
+        body=_t("""
+            We want to help you obtain the personal data you are entitled to under Article 15 of the UK General Data
+            Protection Regulation (UK GDPR). [[give the advice, for example the details that would help us find your
+            personal data, or another organisation that may hold it and how to contact it]]
+
+            You do not have to narrow your request; these suggestions are only to help you find what you are looking
+            for.
+        """),
+    ),
 ]

@@ -21,7 +21,7 @@ from foi_cases.models import Case, Unit
 from foi_cases.workflow import TransitionNotAllowed
 from responses import library_content, text
 from responses.checks import ExemptionSnapshot, ItemSnapshot, LetterSnapshot, cost_total, letter_problems
-from responses.kinds import KIND_RULES, S14_OUTCOMES, SECTION_HEADINGS, Exemptions
+from responses.kinds import KIND_RULES, REGIME_OMITS, S14_OUTCOMES, SECTION_HEADINGS, Exemptions
 from responses.models import (
     Approval,
     CaseExemption,
@@ -225,13 +225,16 @@ def _commissioner(case: Case, unit: Unit) -> dict[str, str]:
     }
 
 
+# The law's name as a letter writes it ("dealt with under the {act}"); a subject access request is
+# made under the UK GDPR, whose register label names the request, not the law.
+ACT_NAMES = {"sar": "UK General Data Protection Regulation"}
 ACT_SHORT = {"foia": "FOIA", "eir": "the EIR", "foisa": "FOISA", "eisr": "the EIR (Scotland)", "sar": "the UK GDPR"}
 
 
 def compose_values(case: Case, unit: Unit) -> dict[str, str]:
     """Placeholder values fixed when a letter is composed (the live ones are filled when shown)."""
     return {
-        "act": Regime(case.regime).label,
+        "act": ACT_NAMES.get(case.regime, Regime(case.regime).label),
         "act_short": ACT_SHORT[case.regime],
         "authority": _authority(case),
         "unit_name": unit.name,
@@ -303,8 +306,11 @@ def _add_sections(letter: Letter, case: Case, unit: Unit, values: dict) -> None:
     position = 0
     for placement, keys in (("opening", rule.opening), ("response", rule.response), ("closing", rule.closing)):
         for key in keys:
+            if key in REGIME_OMITS.get(case.regime, ()):
+                continue
             position += 10
-            version = paragraphs.get(key)
+            # The regime's own wording where the law differs ("not_held_eir": regulation 12(4)(a)).
+            version = paragraphs.get(f"{key}_{case.regime}") or paragraphs.get(key)
             LetterSection.objects.create(
                 letter=letter,
                 key=key,

@@ -104,6 +104,50 @@ PARAGRAPH_CODES = {
     "closing",
 }
 
+# Wording for a regime other than FOIA: "<plain code>_<regime>", used in place of the plain paragraph when it exists.
+REGIME_SUFFIXES = ("_eir", "_foisa", "_eisr", "_sar")
+REGIME_VARIANT_CODES = {
+    *(
+        f"{code}_eir"
+        for code in (
+            "acknowledgement",
+            "clarification_request",
+            "fees_notice",
+            "applicant_blind",
+            "full_disclosure",
+            "partial_disclosure",
+            "refusal",
+            "ncnd_statement",
+            "not_held",
+            "advice_and_assistance",
+            "review_outcome",
+        )
+    ),
+    *(
+        f"{code}_{regime}"
+        for regime in ("foisa", "eisr")
+        for code in (
+            "acknowledgement",
+            "clarification_request",
+            "applicant_blind",
+            "full_disclosure",
+            "not_held",
+            "advice_and_assistance",
+            "review_outcome",
+        )
+    ),
+    *(
+        f"{code}_sar"
+        for code in ("acknowledgement", "clarification_request", "full_disclosure", "not_held", "advice_and_assistance")
+    ),
+}
+
+# The law requires these bodies themselves to name the commissioner: a FOISA or EIR (Scotland) review decision must
+# give particulars of the right to apply to the Scottish Information Commissioner (FOISA s21(10); EISR reg 17), and
+# a subject access response must state the right to complain (UK GDPR Article 15(1)(f)). They name the commissioner
+# through {commissioner}; contact details still come only from unit settings.
+NAMES_THE_COMMISSIONER = {"review_outcome_foisa", "review_outcome_eisr", "full_disclosure_sar"}
+
 GAP = re.compile(r"\[\[([^\[\]]+)\]\]")
 BRACED = re.compile(r"\{([^{}]*)\}")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"(]|$)")
@@ -556,18 +600,22 @@ def test_no_line_is_left_with_a_trailing_space():
 
 def test_no_text_offers_internal_review_or_complaint_rights():
     # Review and complaint wording comes from unit settings; only the review outcome letter mentions a review.
+    # A regime's review outcome letter (review_outcome_eir, ...) is a review outcome letter too.
     offenders = []
     for where, text in printed_texts():
         lowered = text.lower()
-        if "internal review" in lowered and not where.startswith("review_outcome."):
+        names_the_commissioner = where.endswith(".body") and where.removesuffix(".body") in NAMES_THE_COMMISSIONER
+        if "internal review" in lowered and not re.match(r"review_outcome(_[a-z]+)?\.", where):
             offenders.append(where)
-        if re.search(
-            r"complain to|make a complaint|right to complain|ico\.org\.uk|0303|commissioner|tribunal", lowered
+        if re.search(r"ico\.org\.uk|0303|tribunal", lowered) or (
+            not names_the_commissioner
+            and re.search(r"complain to|make a complaint|right to complain|commissioner", lowered)
         ):
             offenders.append(where)
         if any(
             "{" + name + "}" in text
-            for name in ("review_by", "commissioner", "commissioner_website", "commissioner_helpline")
+            for name in ("review_by", "commissioner_website", "commissioner_helpline")
+            + (() if names_the_commissioner else ("commissioner",))
         ):
             offenders.append(where)
     assert offenders == []
@@ -600,7 +648,7 @@ def test_disclosure_is_described_as_disclosure_to_the_world():
 
 
 def test_every_paragraph_the_letters_need_is_present():
-    assert set(PARAGRAPHS_BY_CODE) == PARAGRAPH_CODES
+    assert set(PARAGRAPHS_BY_CODE) == PARAGRAPH_CODES | REGIME_VARIANT_CODES
 
 
 def test_paragraph_codes_are_unique():
@@ -682,3 +730,276 @@ def test_intro_ends_by_introducing_the_quoted_request():
 def test_cost_limit_paragraph_leaves_the_estimate_table_to_the_worksheet():
     body = PARAGRAPHS_BY_CODE["s12_refusal"].body
     assert "|" not in body
+
+
+# ------------------------------------------------------------------------------------------ regime variants
+
+
+def variants(*suffixes: str) -> list:
+    """Paragraphs written for another regime, optionally only those with the given suffixes."""
+    wanted = suffixes or REGIME_SUFFIXES
+    return [p for p in PARAGRAPHS if p.code.endswith(wanted)]
+
+
+def base_code(code: str) -> str:
+    return next(code.removesuffix(suffix) for suffix in REGIME_SUFFIXES if code.endswith(suffix))
+
+
+def test_every_variant_replaces_a_plain_paragraph():
+    offenders = [
+        p.code
+        for p in variants()
+        if base_code(p.code) not in PARAGRAPH_CODES or base_code(p.code).endswith(REGIME_SUFFIXES)
+    ]
+    assert offenders == []
+
+
+def test_there_is_no_applicant_blind_or_review_wording_for_subject_access():
+    # A subject access request is about the requester's own data, and the UK GDPR has no internal review.
+    assert {"applicant_blind_sar", "review_outcome_sar"}.isdisjoint(PARAGRAPHS_BY_CODE)
+    assert [p.code for p in PARAGRAPHS if "applicant_blind_sar" in p.body + p.guidance] == []
+
+
+def test_no_variant_offers_an_extension_or_refusal_its_regime_lacks():
+    # FOISA and the EIR have no public interest extension; the cost and vexatious paragraphs are FOIA's.
+    assert [p.code for p in variants() if base_code(p.code) in ("pit_extension", "s12_refusal", "s14_refusal")] == []
+
+
+def test_variant_titles_are_distinct_from_the_plain_paragraph_and_name_the_regime():
+    labels = {"_eir": "EIR", "_foisa": "FOISA", "_eisr": "Scottish EIR", "_sar": "subject access"}
+    offenders = [
+        p.code
+        for p in variants()
+        if p.title == PARAGRAPHS_BY_CODE[base_code(p.code)].title or labels[p.code[p.code.rindex("_") :]] not in p.title
+    ]
+    assert offenders == []
+
+
+def test_variants_use_the_same_placeholders_as_the_paragraph_they_replace_where_the_law_allows():
+    # Dates and references carry over. {act} may be replaced by the law's name written out (subject access must:
+    # its {act} is the regime's label), and the EIR's 60 working days to pay is not the three-month {fee_due_by}.
+    expected_missing = {"fees_notice_eir": {"fee_due_by"}}
+    offenders = []
+    for p in variants():
+        needed = set(BRACED.findall(PARAGRAPHS_BY_CODE[base_code(p.code)].body)) - {"act"}
+        missing = needed - set(BRACED.findall(p.body)) - expected_missing.get(p.code, set())
+        if missing:
+            offenders.append((p.code, missing))
+    assert offenders == []
+
+
+def test_eir_charge_gives_sixty_working_days_to_pay_and_no_fixed_rate():
+    body = PARAGRAPHS_BY_CODE["fees_notice_eir"].body
+    assert "{fee_due_by}" not in body and "{hourly_rate}" not in body
+    assert [
+        phrase
+        for phrase in ("regulation 8", "reasonable amount", "in advance", "60 working days")
+        if phrase not in body
+    ] == []
+    assert "date 60 working days" in " ".join(GAP.findall(body))
+
+
+def test_eir_variants_cite_the_regulations():
+    assert [p.code for p in variants("_eir", "_eisr") if not re.search(r"[Rr]egulation", p.body)] == []
+
+
+def test_variants_outside_foia_do_not_cite_foia_sections():
+    offenders = [
+        (p.code, m.group(0))
+        for p in variants("_eir", "_eisr", "_sar")
+        for m in re.finditer(r"section 1\(1\)|section 17|section 1\(3\)|section 16|section 10|\bsection \d+", p.body)
+    ]
+    assert offenders == []
+
+
+def test_variants_never_name_the_freedom_of_information_act_2000():
+    assert [p.code for p in variants() if "Freedom of Information Act 2000" in p.body + p.guidance] == []
+
+
+def test_scottish_variants_count_scottish_bank_holidays_and_cite_scottish_provisions():
+    offenders = [
+        p.code
+        for p in variants("_foisa", "_eisr")
+        if "any part of the United Kingdom" in p.body or re.search(r"regulation (11|12|14)\b|12\(4\)|12\(5\)", p.body)
+    ]
+    offenders += [p.code for p in variants("_foisa") if re.search(r"[Rr]egulation", p.body)]
+    offenders += [p.code for p in variants("_eir") if re.search(r"Scotland|Scottish|regulation 16|10\(4\)", p.body)]
+    assert offenders == []
+    for code in ("acknowledgement_foisa", "acknowledgement_eisr"):
+        assert "bank holidays in Scotland" in PARAGRAPHS_BY_CODE[code].body
+
+
+def test_foisa_acknowledgement_mentions_a_public_interest_extension_only_to_say_there_is_none():
+    body = PARAGRAPHS_BY_CODE["acknowledgement_foisa"].body
+    sentences = re.split(r"(?<=[.;:])\s+", body)
+    assert [s for s in sentences if "public interest" in s and not re.search(r"\bnot\b|\bno\b", s)] == []
+    assert "{estimated_date}" not in body and "10(3)" not in body
+    assert "does not allow" in body
+
+
+def test_eir_acknowledgements_offer_only_the_complex_and_voluminous_extension():
+    for code in ("acknowledgement_eir", "acknowledgement_eisr"):
+        body = PARAGRAPHS_BY_CODE[code].body
+        assert "public interest" not in body
+        assert [
+            phrase for phrase in ("regulation 7", "40 working days", "complex", "regulation 9") if phrase not in body
+        ] == []
+        assert "start again" in body
+
+
+def test_subject_access_variants_name_the_uk_gdpr_and_not_the_act_placeholder():
+    # {act} is filled with "UK GDPR subject access request", which is not the name of a law.
+    offenders = [
+        p.code
+        for p in variants("_sar")
+        if "UK GDPR" not in p.body or "{act}" in p.body or "{act_short}" in p.body or "working day" in p.body
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("code", "placeholders"),
+    [
+        ("acknowledgement_eir", {"references", "due_date", "received_date"}),
+        ("acknowledgement_foisa", {"references", "due_date", "received_date"}),
+        ("acknowledgement_eisr", {"references", "due_date", "received_date"}),
+        ("acknowledgement_sar", {"references", "due_date", "received_date"}),
+        ("fees_notice_eir", {"fee_amount", "references"}),
+        ("partial_disclosure_eir", {"exemptions"}),
+        ("refusal_eir", {"exemptions"}),
+        ("ncnd_statement_eir", {"authority", "exemptions"}),
+        ("review_outcome_eir", {"references"}),
+        ("review_outcome_foisa", {"references", "commissioner"}),
+        ("review_outcome_eisr", {"references", "commissioner"}),
+        ("full_disclosure_sar", {"commissioner"}),
+    ],
+)
+def test_variants_use_the_placeholders_they_need(code, placeholders):
+    assert placeholders <= set(BRACED.findall(PARAGRAPHS_BY_CODE[code].body))
+
+
+@pytest.mark.parametrize(
+    "code",
+    sorted(
+        code
+        for code in REGIME_VARIANT_CODES
+        if not code.startswith(("acknowledgement", "applicant_blind", "refusal", "ncnd_statement"))
+    ),
+)
+def test_variants_that_need_case_facts_leave_gaps(code):
+    assert GAP.search(PARAGRAPHS_BY_CODE[code].body)
+
+
+@pytest.mark.parametrize(
+    ("code", "phrases"),
+    [
+        # EIR
+        ("acknowledgement_eir", ["Regulation 5(2)", "20 working days", "any part of the United Kingdom", "voluminous"]),
+        ("clarification_request_eir", ["regulation 9(2)", "Regulation 9(1)", "advice and assistance", "start again"]),
+        ("fees_notice_eir", ["no fixed", "do not count", "public register"]),
+        ("applicant_blind_eir", ["world", "whoever"]),
+        ("full_disclosure_eir", ["regulation 5(1)"]),
+        ("partial_disclosure_eir", ["excepted", "regulation 14", "public interest"]),
+        ("refusal_eir", ["regulation 14", "presumption in favour of disclosure", "Regulation 12(2)"]),
+        ("ncnd_statement_eir", ["neither confirm nor deny", "Regulation 12(6)", "regulation 13(5A)", "regulation 14"]),
+        ("not_held_eir", ["do not hold", "regulation 12(4)(a)", "exception", "refusal notice", "regulation 14"]),
+        ("advice_and_assistance_eir", ["regulation 9(1)", "advice and assistance"]),
+        (
+            "review_outcome_eir",
+            ["regulation 11", "not involved in the original decision", "afresh", "upheld", "overturned"],
+        ),
+        # FOISA
+        ("acknowledgement_foisa", ["Section 10(1)", "20th working day", "start again", "fees notice"]),
+        ("clarification_request_foisa", ["section 1(3)", "section 15", "start again"]),
+        ("applicant_blind_foisa", ["world", "whoever"]),
+        ("full_disclosure_foisa", ["section 1(1)"]),
+        ("not_held_foisa", ["do not hold", "section 17(1)", "notice"]),
+        ("advice_and_assistance_foisa", ["section 15", "advice and assistance"]),
+        (
+            "review_outcome_foisa",
+            [
+                "section 21",
+                "requirement for review",
+                "not involved in the original decision",
+                "afresh",
+                "six months",
+                "Court of Session",
+            ],
+        ),
+        # EIR (Scotland)
+        ("acknowledgement_eisr", ["Regulation 5(2)(a)", "20 working days", "regulation 7", "40 working days"]),
+        ("clarification_request_eisr", ["regulation 9", "advice and assistance", "start again"]),
+        ("applicant_blind_eisr", ["world", "whoever", "Regulation 5(1)"]),
+        ("full_disclosure_eisr", ["regulation 5(1)"]),
+        ("not_held_eisr", ["do not hold", "regulation 10(4)(a)", "exception", "regulation 13"]),
+        ("advice_and_assistance_eisr", ["regulation 9", "advice and assistance"]),
+        (
+            "review_outcome_eisr",
+            ["regulation 16", "not involved in the original decision", "afresh", "six months", "Court of Session"],
+        ),
+        # Subject access
+        (
+            "acknowledgement_sar",
+            [
+                "Article 15",
+                "Data Protection Act 2018",
+                "one calendar month",
+                "two further months",
+                "within the first month",
+                "proof of identity",
+                "no fee",
+            ],
+        ),
+        ("clarification_request_sar", ["paused", "stopping the clock", "reasonable and proportionate"]),
+        ("full_disclosure_sar", ["Article 15"]),
+        ("not_held_sar", ["do not hold any personal data", "Article 15"]),
+        ("advice_and_assistance_sar", ["do not have to narrow"]),
+    ],
+)
+def test_variants_say_what_the_law_requires(code, phrases):
+    body = PARAGRAPHS_BY_CODE[code].body
+    assert [phrase for phrase in phrases if phrase not in body] == []
+
+
+def test_subject_access_response_gives_the_supplementary_information_article_15_requires():
+    body = PARAGRAPHS_BY_CODE["full_disclosure_sar"].body
+    items = bullets(body)
+    # Article 15(1)(a)-(h) and 15(2): each in its own bullet.
+    required = {
+        "purposes": r"purposes",
+        "categories": r"categories of personal data",
+        "recipients": r"recipients",
+        "retention": r"how long|criteria",
+        "source": r"came from",
+        "automated decisions": r"automated",
+        "transfers": r"outside the UK",
+        "rectification": r"rectify",
+        "erasure": r"erase",
+        "restriction": r"restrict",
+        "objection": r"object",
+        "complaint": r"complain to the \{commissioner\}",
+    }
+    assert [name for name, pattern in required.items() if not any(re.search(pattern, item) for item in items)] == []
+    # Facts only the unit knows are gaps.
+    for label in ("Purposes", "Categories", "Recipients", "Retention", "Source", "Automated"):
+        item = next(item for item in items if item.startswith(f"- **{label}"))
+        assert GAP.search(item), label
+
+
+def test_subject_access_clarification_pauses_rather_than_restarts_the_clock():
+    body = PARAGRAPHS_BY_CODE["clarification_request_sar"].body
+    assert "start again" not in body and "20 working days" not in body
+
+
+def test_scottish_review_outcomes_state_the_time_to_apply_but_no_contact_details():
+    for code in ("review_outcome_foisa", "review_outcome_eisr"):
+        body = PARAGRAPHS_BY_CODE[code].body
+        assert "apply to the {commissioner}" in body
+        assert not re.search(r"www\.|https?:|@|\d{4} \d{3} \d{4}|itspublicknowledge", body)
+
+
+def test_review_guidance_states_the_statutory_time_limits():
+    assert "40 working days" in PARAGRAPHS_BY_CODE["review_outcome_eir"].guidance
+    for code in ("review_outcome_foisa", "review_outcome_eisr"):
+        guidance = PARAGRAPHS_BY_CODE[code].guidance
+        assert "40 working days" in guidance and "20 working days" in guidance

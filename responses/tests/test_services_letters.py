@@ -838,3 +838,30 @@ def test_live_values_show_the_cost_estimate(draft, officer):
 def test_live_values_name_the_exemptions_cited(draft):
     values = services.live_values(draft("ncnd", ["s24(2)", "s31(3)"]))
     assert values["exemptions"] == "section 24(2) (National security) and section 31(3) (Law enforcement)"
+
+
+# --- each regime's own wording ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("regime", "kind", "key", "code"),
+    [
+        ("eir", "not_held", "not_held", "not_held_eir"),
+        ("eir", "refusal", "refusal", "refusal_eir"),
+        ("foisa", "acknowledgement", "acknowledgement", "acknowledgement_foisa"),
+        ("eisr", "full_disclosure", "full_disclosure", "full_disclosure_eisr"),
+        ("sar", "not_held", "not_held", "not_held_sar"),
+        ("foia", "not_held", "not_held", "not_held"),
+    ],
+)
+def test_a_letter_takes_its_regimes_own_wording_where_the_law_differs(draft, officer, body, regime, kind, key, code):
+    other = make_case(actor=officer, body=body, regime=regime)
+    codes = ["reg12(5)(b)"] if kind == "refusal" else []
+    assert section(draft(kind, codes, on=other), key).source.entry.code == code
+
+
+def test_a_subject_access_letter_says_nothing_about_handling_requests_blind(draft, officer, body):
+    sar = make_case(actor=officer, body=body, regime="sar")
+    letter = draft("full_disclosure", [], on=sar)
+    assert "applicant_blind" not in keys(letter)
+    assert "UK General Data Protection Regulation" in section(letter, "intro").text
