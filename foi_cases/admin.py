@@ -420,23 +420,50 @@ class RequestItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 class ClockEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ClockEvent
     fields = ["kind", "occurred_on", "days", "note", "recorded_by", "recorded_at", "voided_at", "void_reason"]
+    # All named read-only: `recorded_at` is not editable, so an inline form listing it cannot be built,
+    # and a superuser (who may view clock events) would get a server error on every case page.
+    readonly_fields = fields
     extra = 0
 
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The register for reference, applicant blind like the staff screens.
+
+    Who asked is never shown here, to anyone: the admin has no audited reveal, so it leaves out the
+    requester (and refuses filters through it, which would group or probe cases by who asked). The
+    case page shows the requester after a reveal that is recorded on the case timeline. There is
+    no Requester admin for the same reason.
+    """
+
     list_display = ["reference", "subject", "regime", "status", "received_on", "due_on", "body", "assigned_to"]
     list_filter = ["status", "regime", "body", "channel", "outcome"]
     search_fields = ["reference", "subject"]
     list_select_related = ["body", "assigned_to"]
     show_full_result_count = False  # a COUNT(*) over the whole register on every search is wasted work
     inlines = [RequestItemInline, ClockEventInline]
-    readonly_fields = ["audit_trail"]
+    exclude = ["requester"]
+    readonly_fields = ["requester_hidden", "audit_trail"]
+
+    @admin.display(description="Requester")
+    def requester_hidden(self, case):
+        url = reverse("foi_cases:case_detail", args=[case.pk])
+        return format_html(
+            "Hidden: requests are handled applicant blind. Users allowed to see who asked can reveal it on the "
+            '<a href="{}">case page for {}</a>, which records the reveal on the case timeline.',
+            url,
+            case.reference,
+        )
 
     @admin.display(description="Audit trail")
     def audit_trail(self, case):
         url = reverse("admin:foi_cases_auditevent_changelist") + f"?case__id__exact={case.pk}"
         return format_html('<a href="{}">Audit events for {}</a>', url, case.reference)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split("__", 1)[0] in ("requester", "requester_id"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 class AuditAreaFilter(admin.SimpleListFilter):
@@ -466,6 +493,10 @@ class AuditAreaFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit trail holds no requester identity, so it is shown without a reveal: a correction of
+    the requester's details records which fields changed, never their values, and a reveal records
+    who looked and where (foi_cases.services.case_update_requester, case_reveal_requester)."""
+
     list_display = ["at", "action", "case", "actor", "summary"]
     list_filter = [AuditAreaFilter, ("at", admin.DateFieldListFilter)]
     search_fields = ["case__reference"]

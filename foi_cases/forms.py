@@ -6,7 +6,7 @@ share a page (the case page has a dozen) get a prefix, so their field ids never 
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
@@ -224,6 +224,17 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 class CaseEditForm(CaseDetailsForm):
+    """The case's details, and the requester's when `with_requester` (the user may see who asked).
+
+    Without it the requester fields are left out altogether: never filled in from the case, and
+    ignored if posted, so a caseworker without the reveal permission can still correct a subject or
+    a date while the page stays applicant blind.
+    """
+
+    BLIND_NOTE = (
+        '<p class="requester-hidden form-text">The requester\'s details are not shown: requests are handled '
+        "applicant blind. A colleague allowed to see who asked can correct them.</p>"
+    )
     case_fields = ("regime", "received_on", "channel", "subject", "request_text", "body")
     request_fields = (*CaseDetailsForm.request_fields, "items")
     items = forms.CharField(
@@ -236,16 +247,30 @@ class CaseEditForm(CaseDetailsForm):
         ),
     )
 
-    def __init__(self, *args, case: Case, **kwargs):
-        requester = case.requester
+    def __init__(self, *args, case: Case, with_requester: bool = True, **kwargs):
+        self.with_requester = with_requester
         initial = {field: getattr(case, field) for field in self.case_fields}
         initial["body"] = case.body_id
         initial["items"] = "\n\n".join(item.text for item in case.items.all())
-        for model_field, form_field in REQUESTER_FIELD_MAP.items():
-            initial[form_field] = getattr(requester, model_field)
+        if with_requester:
+            requester = case.requester
+            for model_field, form_field in REQUESTER_FIELD_MAP.items():
+                initial[form_field] = getattr(requester, model_field)
         super().__init__(*args, initial=initial, **kwargs)
+        if not with_requester:
+            for form_field in REQUESTER_FIELD_MAP.values():
+                del self.fields[form_field]
         self.fields["body"].queryset = PublicBody.objects.filter(Q(is_active=True) | Q(pk=case.body_id))
         self.helper = _helper(submit="Save changes", layout=self.layout())
+
+    def layout(self, *handling: str) -> Layout:
+        if self.with_requester:
+            return super().layout(*handling)
+        return Layout(
+            Fieldset("The request", *self.request_fields),
+            HTML(self.BLIND_NOTE),
+            Fieldset("Handling", "body", *handling),
+        )
 
     def case_changes(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.case_fields if field in self.changed_data}
@@ -261,7 +286,7 @@ class CaseEditForm(CaseDetailsForm):
         return new or split_request_items(self.cleaned_data["request_text"])
 
     def requester_changed(self) -> bool:
-        return any(field in self.changed_data for field in REQUESTER_FIELD_MAP.values())
+        return self.with_requester and any(field in self.changed_data for field in REQUESTER_FIELD_MAP.values())
 
 
 # --- the clock ---------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ signed-in users without a role get 403. Actions that change a case are POST-only
 permission of the role that may take them.
 
 Cases are handled applicant blind: the case page never shows who asked, except in the response to
-an audited reveal, and the edit page (which edits the requester's details) needs the same
-permission and records that it showed them.
+an audited reveal. The edit page shows the requester's details only to those with the same
+permission, and records that it showed them.
 """
 
 from dataclasses import dataclass
@@ -154,16 +154,22 @@ def case_new(request):
     return render(request, "foi_cases/case_form.html", {"form": form, "title": "Log a new request"})
 
 
-@caseworker_required(CHANGE, REVEAL)
+@caseworker_required(CHANGE)
 def case_edit(request, pk):
+    """Edit a case's details; the requester's too for users allowed to see who asked.
+
+    Caseworkers without that permission get the same page without the requester's fields, so they
+    can still correct a subject or a date; nothing is revealed, so nothing is recorded as a reveal.
+    """
     case = get_object_or_404(selectors.case_list_queryset(), pk=pk)
     if case.is_closed:
         messages.error(request, "This case is closed; reopen it first.")
         return redirect("foi_cases:case_detail", pk=case.pk)
-    if request.method != "POST":
+    with_requester = request.user.has_perm(REVEAL)
+    if with_requester and request.method != "POST":
         # The form shows the requester's details. A save records its own changes, so only opening is audited.
         services.case_reveal_requester(case=case, actor=request.user, to_edit=True)
-    form = CaseEditForm(request.POST or None, case=case)
+    form = CaseEditForm(request.POST or None, case=case, with_requester=with_requester)
     if request.method == "POST" and form.is_valid():
         try:
             _save_edit(case, form, request.user)
@@ -191,7 +197,7 @@ def _save_edit(case: Case, form: CaseEditForm, actor) -> None:
     items = form.items_changed()
     if items is not None:
         services.case_set_items(case=case, actor=actor, items=items)
-    if form.requester_changed():
+    if form.requester_changed():  # never for a form built without the requester's fields
         services.case_update_requester(case=case, actor=actor, details=form.requester_details())
 
 
@@ -287,7 +293,7 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
         "timeline": selectors.case_timeline(case),
         "can_change": request.user.has_perm(CHANGE),
         # Editing shows (and may change) the requester's details, so it needs the reveal permission too.
-        "can_edit": request.user.has_perm(CHANGE) and request.user.has_perm(REVEAL),
+        "can_edit": request.user.has_perm(CHANGE),
         "can_reveal": request.user.has_perm(REVEAL),
         "requester": requester,
         "letters": case_letters_panel(case, request.user),

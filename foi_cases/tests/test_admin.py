@@ -369,3 +369,10 @@ def test_setting_a_users_password_is_audited_without_the_password(admin_client, 
 def test_a_refused_password_is_not_audited(admin_client, officer):
     admin_client.post(f"/admin/auth/user/{officer.pk}/password/", {"password1": "a", "password2": "b"})
     assert not AuditEvent.objects.filter(action="user_password_set").exists()
+
+
+def test_a_superuser_can_open_a_case_page_with_its_clock_events(client, case):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    response = client.get(f"/admin/foi_cases/case/{case.pk}/change/")
+    assert response.status_code == 200
+    assert "<p>20 Dec 2019</p>" in response.content.decode()
