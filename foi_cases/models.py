@@ -287,6 +287,11 @@ class Case(models.Model):
                 fields=["assigned_to", "due_on", "id"], name="case_open_officer_due", condition=~Q(status="closed")
             ),
             models.Index(fields=["body", "status"], name="case_body_status"),
+            # Overdue and due-soon lists span two statuses (an approved response not yet sent still
+            # runs against its deadline): one index in deadline order serves both without a sort.
+            models.Index(
+                fields=["due_on", "id"], name="case_running_due", condition=Q(status__in=["open", "ready_to_send"])
+            ),
             models.Index(fields=["regime", "status"], name="case_regime_status"),
         ]
 
