@@ -55,6 +55,13 @@ def test_recalling_makes_a_submitted_letter_a_draft_again(client, submitted, off
     assert "Recalled: the letter is a draft again" in html
 
 
+def test_someone_who_did_not_write_the_letter_is_told_why_they_cannot_recall_it(client, submitted, supervisor):
+    response = act(as_user(client, supervisor), submitted, "recall")
+    assert response.status_code == 200
+    assert "an approver returns it with comments" in response.content.decode()
+    assert fresh(submitted).status == "submitted"
+
+
 def test_a_draft_cannot_be_recalled(client, draft, officer):
     letter = draft()
     html = act(as_user(client, officer), letter, "recall").content.decode()

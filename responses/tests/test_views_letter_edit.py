@@ -430,3 +430,15 @@ def test_an_estimated_date_in_the_past_is_listed_as_a_problem_before_submitting(
     save(as_officer, letter, **{"letter-estimated_decision_on": date(2020, 1, 1).isoformat()})
     html = as_officer.get(reverse("responses:letter_detail", args=[letter.pk])).content.decode()
     assert "The estimated decision date must be after today." in html
+
+
+def test_saving_the_page_keeps_an_exemption_since_withdrawn_from_the_library(as_officer, letter, officer):
+    from responses.models import LibraryEntry
+
+    services.letter_update(
+        letter=letter, actor=officer, changes={"exemption_texts": {"s31(3)": {"why": "Our own words."}}}
+    )
+    LibraryEntry.objects.filter(code="s31").update(is_active=False)
+    save(as_officer, letter, **{"letter-heading": "Changed heading"})
+    assert fresh(letter).heading == "Changed heading"
+    assert fresh(letter).exemptions.get(code="s31(3)").why == "Our own words."
