@@ -3,7 +3,8 @@
 import pytest
 
 from config.celery import app as celery_app
-from foi_cases.tests.factories import BodyFactory, UserFactory
+from foi_cases.roles import OFFICER, ROLE_PERMISSIONS
+from foi_cases.tests.factories import BodyFactory, UserFactory, user_with_permissions
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,3 +64,26 @@ def administrator(db):
 def stranger(db):
     """Signed in, but with no role in the unit."""
     return UserFactory(username="stranger", role=None)
+
+
+# --- users who may not see who asked (applicant blind) --------------------------------------------
+
+
+@pytest.fixture
+def blind_officer(db):
+    """An officer whose unit has withheld the reveal permission: runs cases and drafts letters, never
+    sees who asked."""
+    permissions = [p for p in ROLE_PERMISSIONS[OFFICER] if p != "responses.reveal_requester"]
+    return user_with_permissions("blind", *permissions, first_name="Bea", last_name="Blind")
+
+
+@pytest.fixture
+def case_reader(db):
+    """A press office reviewer: may read cases, never who asked."""
+    return user_with_permissions("press", "foi_cases.view_case", first_name="Fiona", last_name="Marsh")
+
+
+@pytest.fixture
+def editor_without_reveal(db):
+    """May change cases but has not been given the permission to see who asked."""
+    return user_with_permissions("editor", "foi_cases.view_case", "foi_cases.change_case")

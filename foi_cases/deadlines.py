@@ -254,7 +254,12 @@ class Deadline:
 
 def long_date(day: date) -> str:
     """'Thursday 12 December 2019', the form used when explaining a count."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{day:%A} {short_date(day)}"
+
+
+def short_date(day: date) -> str:
+    """'12 December 2019' (strftime has no portable day without a leading zero)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def same_date_months_later(start: date, months: int) -> date:

@@ -21,6 +21,7 @@ from foi_cases.deadlines import (
     Nation,
     Regime,
     compute_deadline,
+    short_date,
 )
 from foi_cases.deadlines import ClockEvent as EngineEvent
 from foi_cases.models import AuditEvent, Case, ClockEvent, ExtraBankHoliday, PublicBody, Requester, RequestItem, Unit
@@ -297,16 +298,23 @@ def case_update_requester(*, case: Case, actor, details: RequesterDetails) -> Re
 REVEAL_REQUESTER = "responses.reveal_requester"
 
 
-def case_reveal_requester(*, case: Case, actor, to_edit: bool = False) -> Requester:
+def case_reveal_requester(
+    *, case: Case, actor, where: str = "on the case page", changes: dict | None = None
+) -> Requester:
     """Cases are handled applicant blind: who asked is shown only to those allowed, and always recorded.
 
-    `to_edit` records that the identity was shown on the edit page rather than the case page.
+    `where` says where it was shown ("to edit the case", "while drafting a letter").
     """
     if not actor.has_perm(REVEAL_REQUESTER):
         raise PermissionDenied("You do not have permission to see the requester's identity.")
-    where = "to edit the case" if to_edit else "on the case page"
     # Who looked and where is enough; the details themselves are personal data and are not copied here.
-    audit(case=case, actor=actor, action="requester_revealed", summary=f"Requester's identity revealed {where}.")
+    audit(
+        case=case,
+        actor=actor,
+        action="requester_revealed",
+        summary=f"Requester's identity revealed {where}.",
+        changes=changes,
+    )
     return case.requester
 
 
@@ -677,7 +685,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def _date(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else "not set (clock stopped)"
+    return short_date(day) if day else "not set (clock stopped)"
 
 
 def plain_value(value):

@@ -168,7 +168,7 @@ def case_edit(request, pk):
     with_requester = request.user.has_perm(REVEAL)
     if with_requester and request.method != "POST":
         # The form shows the requester's details. A save records its own changes, so only opening is audited.
-        services.case_reveal_requester(case=case, actor=request.user, to_edit=True)
+        services.case_reveal_requester(case=case, actor=request.user, where="to edit the case")
     form = CaseEditForm(request.POST or None, case=case, with_requester=with_requester)
     if request.method == "POST" and form.is_valid():
         try:

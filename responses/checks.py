@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from foi_cases.deadlines import Regime
+from foi_cases.deadlines import Regime, short_date
 from responses.kinds import KIND_RULES, Exemptions
 from responses.text import gaps, unknown_placeholders
 
@@ -215,12 +215,12 @@ def _kind_problems(letter: LetterSnapshot, rule) -> list[str]:
         elif letter.latest_estimate and letter.estimated_decision_on > letter.latest_estimate:
             problems.append(
                 f"The estimated decision date is more than 20 working days after the deadline: the ICO expects "
-                f"no longer than {letter.latest_estimate:%-d %B %Y}."
+                f"no longer than {short_date(letter.latest_estimate)}."
             )
         if letter.today and letter.statutory_due and letter.today > letter.statutory_due:
             problems.append(
                 f"A public interest extension must be notified within the first 20 working days (by "
-                f"{letter.statutory_due:%-d %B %Y}): it is too late to extend; respond now."
+                f"{short_date(letter.statutory_due)}): it is too late to extend; respond now."
             )
         notice = letter.sections.get("pit_extension", "")
         for placeholder, what in (("{exemptions}", "the exemptions"), ("{estimated_date}", "the estimated date")):

@@ -48,6 +48,27 @@ INTRO = ("intro",)
 BLIND = ("applicant_blind",)
 CLOSE = ("closing",)
 
+
+def _response(response: tuple[str, ...], closing: tuple[str, ...] = CLOSE, **rule) -> KindRule:
+    """A response that ends the request: it gives review and complaint rights, and its approval
+    readies the case to send and records the outcome."""
+    return KindRule(
+        "Response to your request",
+        INTRO,
+        response,
+        closing,
+        review_rights=True,
+        commissioner_rights=True,
+        final=True,
+        **rule,
+    )
+
+
+def _refusal(response: tuple[str, ...], closing: tuple[str, ...] = CLOSE, **rule) -> KindRule:
+    """A response that withholds under exemptions, each with its own section."""
+    return _response(response, closing, exemptions=Exemptions.SECTIONS, exemptions_required=True, **rule)
+
+
 KIND_RULES: dict[str, KindRule] = {
     "acknowledgement": KindRule("Acknowledgement of your request", INTRO, ("acknowledgement",), CLOSE),
     "clarification": KindRule("Request for clarification", INTRO, ("clarification_request",), CLOSE),
@@ -74,98 +95,26 @@ KIND_RULES: dict[str, KindRule] = {
         commissioner_rights=True,
         regimes=FOIA_ONLY,
     ),
-    "full_disclosure": KindRule(
-        "Response to your request",
-        INTRO,
-        BLIND + ("full_disclosure",),
-        CLOSE,
-        answers=True,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="granted",
+    "full_disclosure": _response(BLIND + ("full_disclosure",), answers=True, outcome="granted"),
+    "partial_disclosure": _refusal(
+        BLIND + ("partial_disclosure",), answers=True, outcome="partially_withheld", regimes=FOIA_AND_EIR
     ),
-    "partial_disclosure": KindRule(
-        "Response to your request",
-        INTRO,
-        BLIND + ("partial_disclosure",),
-        CLOSE,
-        exemptions=Exemptions.SECTIONS,
-        exemptions_required=True,
-        answers=True,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="partially_withheld",
-        regimes=FOIA_AND_EIR,
+    "refusal": _refusal(BLIND + ("refusal",), outcome="fully_withheld", regimes=FOIA_AND_EIR),
+    "ncnd": _refusal(
+        BLIND + ("ncnd_statement",), ("ncnd_caveat",) + CLOSE, ncnd_only=True, outcome="ncnd", regimes=FOIA_AND_EIR
     ),
-    "refusal": KindRule(
-        "Response to your request",
-        INTRO,
-        BLIND + ("refusal",),
-        CLOSE,
-        exemptions=Exemptions.SECTIONS,
-        exemptions_required=True,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="fully_withheld",
-        regimes=FOIA_AND_EIR,
-    ),
-    "ncnd": KindRule(
-        "Response to your request",
-        INTRO,
-        BLIND + ("ncnd_statement",),
-        ("ncnd_caveat",) + CLOSE,
-        exemptions=Exemptions.SECTIONS,
-        exemptions_required=True,
-        ncnd_only=True,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="ncnd",
-        regimes=FOIA_AND_EIR,
-    ),
-    "not_held": KindRule(
-        "Response to your request",
-        INTRO,
-        BLIND + ("not_held", "advice_and_assistance"),
-        CLOSE,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="not_held",
-    ),
-    "s12": KindRule(
-        "Response to your request",
-        INTRO,
+    "not_held": _response(BLIND + ("not_held", "advice_and_assistance"), outcome="not_held"),
+    "s12": _refusal(
         ("s12_refusal",),
         ("s12_advice",) + CLOSE,
-        exemptions=Exemptions.SECTIONS,
-        exemptions_required=True,
         allowed_codes=frozenset({"s12(1)", "s12(2)"}),
         default_codes=("s12(1)",),
         cost_worksheet=True,
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
         outcome="s12",
         regimes=FOIA_ONLY,
     ),
-    "s14": KindRule(
-        "Response to your request",
-        INTRO,
-        ("s14_refusal",),
-        CLOSE,
-        exemptions=Exemptions.SECTIONS,
-        exemptions_required=True,
-        allowed_codes=frozenset({"s14(1)", "s14(2)"}),
-        review_rights=True,
-        commissioner_rights=True,
-        final=True,
-        outcome="",  # s14_1 or s14_2, from the provision cited
-        regimes=FOIA_ONLY,
-    ),
+    # The outcome is s14_1 or s14_2, from the provision cited.
+    "s14": _refusal(("s14_refusal",), allowed_codes=frozenset({"s14(1)", "s14(2)"}), regimes=FOIA_ONLY),
     "review_outcome": KindRule(
         "Outcome of your internal review",
         INTRO,

@@ -219,8 +219,9 @@ class Letter(models.Model):
 
     @property
     def our_ref(self) -> str:
-        """'Our Ref': follows the cases answered together until submission, then fixed."""
-        return self.case.joint_reference if self.is_editable else self.references
+        """'Our Ref': follows the cases answered together until the letter is approved, then fixed."""
+        fixed = self.status in (self.Status.APPROVED, self.Status.SUPERSEDED)
+        return self.references if fixed else self.case.joint_reference
 
 
 class LetterSection(models.Model):

@@ -1,15 +1,16 @@
 """Reads: letters, the approval queue, and a letter laid out as it will read."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 
 from foi_cases import services as case_services
 from responses import text
-from responses.checks import cost_total
+from responses.checks import HOURLY_RATE, cost_total
+from responses.kinds import KIND_RULES, Exemptions
 from responses.models import Letter, LetterExemption
-from responses.services import letterhead as services_letterhead
-from responses.services import live_values, ordinal_date
+from responses.services import joined, letterhead, live_values, ordinal_date
 
 
 def letter_queryset() -> QuerySet[Letter]:
@@ -125,28 +126,18 @@ def exemption_part(e: LetterExemption, live: dict) -> ExemptionPart:
 
 
 def letter_document(letter: Letter) -> LetterDocument:
-    from responses.kinds import KIND_RULES
-
     live = live_values(letter)
     sections = list(letter.sections.all())
 
     def blocks(placement: str) -> list[Block]:
         return [Block(s.heading, text.to_html(s.text, live)) for s in sections if s.placement == placement]
 
-    exemptions = list(letter.exemptions.all())
+    rule = KIND_RULES[letter.kind]
+    # Sections only where the kind gives each exemption one (an extension notice names them).
+    exemptions = list(letter.exemptions.all()) if rule.exemptions is Exemptions.SECTIONS else []
     lines = list(letter.cost_lines.all())
-    qualified = [e for e in exemptions if not e.absolute]
-    statement = ""
-    if exemptions and KIND_RULES[letter.kind].exemptions.value == "sections":
-        kinds = "qualified" if len(qualified) == len(exemptions) else "absolute" if not qualified else ""
-        if kinds == "qualified":
-            statement = (
-                f"{_joined([e.citation for e in exemptions])} {'is a' if len(exemptions) == 1 else 'are'} qualified "
-                f"exemption{'s' if len(exemptions) > 1 else ''}: the harm and the public interest are considered below."
-            )
     # An approved letter prints the letterhead it was approved with; a draft, today's.
-    head = letter.letterhead or services_letterhead(letter)
-    aggregated = sorted(c.reference for c in letter.aggregated_cases.all())
+    head = letter.letterhead or letterhead(letter)
     return LetterDocument(
         letter=letter,
         letterhead=Letterhead(head["name"], head["address"], head["phone"], head["email"], head["bodies"]),
@@ -158,21 +149,12 @@ def letter_document(letter: Letter) -> LetterDocument:
             QuotedItem(i.position, i.question, text.to_html(i.answer, live), [e.citation for e in i.exemptions.all()])
             for i in letter.items.all()
         ],
-        answers_shown=KIND_RULES[letter.kind].answers,
+        answers_shown=rule.answers,
         response=blocks("response"),
-        exemption_statement=statement,
-        exemptions=[exemption_part(e, live) for e in exemptions]
-        if KIND_RULES[letter.kind].exemptions.value == "sections"
-        else [],
+        exemption_statement=_exemption_statement(exemptions),
+        exemptions=[exemption_part(e, live) for e in exemptions],
         cost_lines=lines,
-        cost_summary=(
-            f"Total: {sum((line.hours for line in lines), 0).normalize():f} hours at £25 an hour = "
-            f"£{cost_total([line.hours for line in lines]):,.2f}, against the appropriate limit of "
-            f"£{letter.cost_limit or letter.case.body.cost_limit}."
-            + (f" It includes the similar requests {_joined(aggregated)}, aggregated." if aggregated else "")
-            if lines
-            else ""
-        ),
+        cost_summary=_cost_summary(letter, lines) if lines else "",
         closing=blocks("closing"),
         rights=blocks("rights"),
         signatory_name=letter.signatory_name,
@@ -180,5 +162,23 @@ def letter_document(letter: Letter) -> LetterDocument:
     )
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def _exemption_statement(exemptions: list[LetterExemption]) -> str:
+    """Introduces the sections when every exemption cited is qualified."""
+    if not exemptions or any(e.absolute for e in exemptions):
+        return ""
+    several = len(exemptions) > 1
+    return (
+        f"{joined([e.citation for e in exemptions])} {'are' if several else 'is a'} qualified "
+        f"exemption{'s' if several else ''}: the harm and the public interest are considered below."
+    )
+
+
+def _cost_summary(letter: Letter, lines: list) -> str:
+    hours = [line.hours for line in lines]
+    aggregated = sorted(c.reference for c in letter.aggregated_cases.all())
+    summary = (
+        f"Total: {sum(hours, Decimal(0)).normalize():f} hours at £{HOURLY_RATE} an hour = "
+        f"£{cost_total(hours):,.2f}, against the appropriate limit of "
+        f"£{letter.cost_limit or letter.case.body.cost_limit}."
+    )
+    return summary + (f" It includes the similar requests {joined(aggregated)}, aggregated." if aggregated else "")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from foi_cases import services as case_services
 from foi_cases import workflow as case_workflow
-from foi_cases.deadlines import Regime, WorkingCalendar, same_date_months_later
+from foi_cases.deadlines import Regime, WorkingCalendar, same_date_months_later, short_date
 from foi_cases.models import Case, Unit
 from foi_cases.workflow import TransitionNotAllowed
 from responses import library_content, text
@@ -202,13 +202,14 @@ def ordinal_date(day: date) -> str:
     return f"{day.day}{suffix} {day:%B %Y}"
 
 
-def _names(names: list[str]) -> str:
+def joined(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _authority(case: Case) -> str:
     bodies = {case.body.name} | {other.body.name for other in case.answered_with.select_related("body")}
-    return _names(sorted(bodies))
+    return joined(sorted(bodies))
 
 
 def _commissioner(case: Case, unit: Unit) -> dict[str, str]:
@@ -578,7 +579,7 @@ def _update_aggregated(letter: Letter, references) -> dict:
         if calendar.working_days_between(received[0], received[-1]) >= AGGREGATION_WORKING_DAYS:
             errors.append(
                 f"The requests were received more than {AGGREGATION_WORKING_DAYS} working days apart "
-                f"({received[0]:%-d %B %Y} to {received[-1]:%-d %B %Y}), so their costs cannot be aggregated."
+                f"({short_date(received[0])} to {short_date(received[-1])}), so their costs cannot be aggregated."
             )
     if errors:
         raise ValidationError({"aggregated": errors})
@@ -824,7 +825,7 @@ def live_values(letter: Letter) -> dict[str, str]:
         "review_by": ordinal_date(letter.review_by or review_by(letter, on)),
         "references": letter.our_ref,
         "estimated_date": ordinal_date(letter.estimated_decision_on) if letter.estimated_decision_on else "[[date]]",
-        "exemptions": _names(cited) if cited else "[[the exemptions]]",
+        "exemptions": joined(cited) if cited else "[[the exemptions]]",
         "fee_amount": f"£{letter.fee_amount:,.2f}" if letter.fee_amount else "[[fee]]",
         "fee_due_by": ordinal_date(same_date_months_later(on, 3)),
         "cost_limit": f"£{limit}",
@@ -858,8 +859,6 @@ def letter_submit(*, letter: Letter, actor) -> Letter:
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _require_editable(letter)
     _require_open_case(letter)
-    # Cases linked as answered together after drafting join "Our Ref" (and every {references}).
-    letter.references = letter.case.joint_reference
     problems = letter_check(letter)
     if problems:
         raise ValidationError({"__all__": problems})
@@ -1149,11 +1148,10 @@ def _copy_letter(old: Letter, actor) -> Letter:
 
 @transaction.atomic
 def letter_reveal_requester(*, letter: Letter, actor):
-    """Drafting is applicant blind; revealing who asked is allowed to some, and always recorded."""
-    if not actor.has_perm("responses.reveal_requester"):
-        raise ApprovalRefused("You do not have permission to see the requester's identity while drafting.")
-    _audit_letter(letter, actor, "requester_revealed", "Requester's identity revealed while drafting a letter.")
-    return letter.case.requester
+    """Drafting is applicant blind: the case's own audited reveal, noting the letter being drafted."""
+    return case_services.case_reveal_requester(
+        case=letter.case, actor=actor, where="while drafting a letter", changes={"letter": letter.pk}
+    )
 
 
 def _check_may_remove_clearance(case: Case, actor) -> None:

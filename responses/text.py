@@ -81,8 +81,3 @@ def to_html(text: str, live: dict[str, str] | None = None) -> SafeString:
         for part in TAG.split(clean)
     )
     return mark_safe(clean)  # noqa: S308 -- sanitised by nh3 just above
-
-
-def to_plain(text: str) -> str:
-    """The words without Markdown markers, for checks and search."""
-    return re.sub(r"[*_`#>]", "", text or "").strip()

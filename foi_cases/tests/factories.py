@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from foi_cases import services
 from foi_cases.models import PublicBody
@@ -25,6 +25,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.groups.add(Group.objects.get(name=extracted))
         self.save()
+
+
+def user_with_permissions(username: str, *dotted: str, **fields):
+    """A user given exactly these permissions ("foi_cases.view_case"), with no role."""
+    user = UserFactory(username=username, role=None, **fields)
+    for name in dotted:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

@@ -179,7 +179,7 @@ def test_revealing_the_requester_returns_them_and_records_who_looked(case, offic
 
 
 def test_a_reveal_to_edit_the_case_says_so(case, officer):
-    services.case_reveal_requester(case=case, actor=officer, to_edit=True)
+    services.case_reveal_requester(case=case, actor=officer, where="to edit the case")
     assert last_audit(case).summary == "Requester's identity revealed to edit the case."
 
 

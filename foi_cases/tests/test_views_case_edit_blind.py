@@ -10,24 +10,12 @@ from django.urls import reverse
 from foi_cases import services
 from foi_cases.forms import REQUESTER_FIELD_MAP
 from foi_cases.models import AuditEvent, Case
-from foi_cases.roles import OFFICER, ROLE_PERMISSIONS
 from foi_cases.tests.factories import UserFactory, make_case
 
 NAME, EMAIL = "Zebedee Quillfeather", "zebedee.q@example.org"
 ADDRESS, ORGANISATION = "7 Lantern Yard, Bedford", "The Daily Example"
 HIDDEN_NOTE = "The requester's details are not shown: requests are handled applicant blind."
 REQUESTER_FIELDS = tuple(REQUESTER_FIELD_MAP.values())
-
-
-@pytest.fixture
-def blind_officer(db):
-    """An officer whose unit has withheld the reveal permission: runs cases, never sees who asked."""
-    user = UserFactory(username="blind", role=None, first_name="Bea", last_name="Blind")
-    for dotted in ROLE_PERMISSIONS[OFFICER]:
-        app_label, codename = dotted.split(".")
-        if codename != "reveal_requester":
-            user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return user
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from foi_cases import services
 from foi_cases.models import AuditEvent
-from foi_cases.tests.factories import UserFactory, make_case
+from foi_cases.tests.factories import make_case
 
 NAME, EMAIL = "Zebedee Quillfeather", "zebedee.q@example.org"
 HIDDEN = "Hidden: requests are handled applicant blind."
@@ -19,23 +18,6 @@ BUTTON = "Show requester details</button>"
 @pytest.fixture
 def case(officer, body):
     return make_case(actor=officer, body=body, assigned_to=officer, name=NAME, email=EMAIL)
-
-
-@pytest.fixture
-def press_officer(db):
-    """A press office reviewer: may read cases, never who asked."""
-    reader = UserFactory(username="press", role=None, first_name="Fiona", last_name="Marsh")
-    reader.user_permissions.add(Permission.objects.get(codename="view_case", content_type__app_label="foi_cases"))
-    return reader
-
-
-@pytest.fixture
-def editor_without_reveal(db):
-    """May change cases but has not been given the permission to see who asked."""
-    user = UserFactory(username="editor", role=None)
-    for codename in ("view_case", "change_case"):
-        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="foi_cases"))
-    return user
 
 
 def detail_url(case) -> str:
@@ -66,7 +48,7 @@ def shows_identity(html: str) -> bool:
 # --- hidden by default -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("actor", ["officer", "supervisor", "administrator", "press_officer"])
+@pytest.mark.parametrize("actor", ["officer", "supervisor", "administrator", "case_reader"])
 def test_the_case_page_hides_the_requesters_identity_from_everyone_by_default(client, request, case, actor):
     html = as_user(client, request.getfixturevalue(actor)).get(detail_url(case)).content.decode()
     assert HIDDEN in html
@@ -107,8 +89,8 @@ def test_users_allowed_to_see_who_asked_are_offered_the_reveal(client, request, 
     assert BUTTON in html
 
 
-def test_a_user_without_the_permission_is_not_offered_the_reveal(client, press_officer, case):
-    html = as_user(client, press_officer).get(detail_url(case)).content.decode()
+def test_a_user_without_the_permission_is_not_offered_the_reveal(client, case_reader, case):
+    html = as_user(client, case_reader).get(detail_url(case)).content.decode()
     assert BUTTON not in html
     assert reveal_url(case) not in html
 
@@ -171,8 +153,8 @@ def test_the_reveal_refuses_get_requests(client, officer, case):
     assert not reveals(case).exists()
 
 
-def test_a_user_without_the_permission_gets_403_on_the_reveal_and_nothing_is_recorded(client, press_officer, case):
-    response = as_user(client, press_officer).post(reveal_url(case))
+def test_a_user_without_the_permission_gets_403_on_the_reveal_and_nothing_is_recorded(client, case_reader, case):
+    response = as_user(client, case_reader).post(reveal_url(case))
     assert response.status_code == 403
     assert not shows_identity(response.content.decode())
     assert not reveals(case).exists()
@@ -234,8 +216,8 @@ def test_saving_the_edit_page_writes_no_reveal_of_its_own(client, officer, case)
     assert case.audit_events.filter(action="case_updated").exists()
 
 
-def test_a_view_only_user_gets_403_on_the_edit_page_and_nothing_is_recorded(client, press_officer, case):
-    assert as_user(client, press_officer).get(edit_url(case)).status_code == 403
+def test_a_view_only_user_gets_403_on_the_edit_page_and_nothing_is_recorded(client, case_reader, case):
+    assert as_user(client, case_reader).get(edit_url(case)).status_code == 403
     assert not reveals(case).exists()
 
 

@@ -365,7 +365,7 @@ class LetterSerializer(LetterSummarySerializer):
     references = serializers.CharField(
         source="our_ref",
         read_only=True,
-        help_text="'Our Ref': every reference answered together; follows new links until the letter is submitted.",
+        help_text="'Our Ref': every reference answered together; follows new links until the letter is approved.",
     )
     contributors = serializers.SerializerMethodField(
         help_text="Everyone who drafted or edited this version: none of them may approve it."

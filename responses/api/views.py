@@ -405,11 +405,7 @@ class CaseLettersView(GenericAPIView):
 
 def letter_data(letter: Letter, context: dict) -> dict:
     """The letter in full, read afresh after a service changed it."""
-    return s.LetterSerializer(detail_queryset().get(pk=letter.pk), context=context).data
-
-
-def detail_queryset():
-    return selectors.letter_detail_queryset()
+    return s.LetterSerializer(selectors.letter_detail_queryset().get(pk=letter.pk), context=context).data
 
 
 # --- letters ---------------------------------------------------------------------------------
@@ -464,7 +460,7 @@ class LetterViewSet(GenericViewSet):
         if self.action == "list":
             return selectors.letter_queryset().order_by("-created_at", "-id")
         if self.action == "retrieve":
-            return detail_queryset()
+            return selectors.letter_detail_queryset()
         return Letter.objects.all()
 
     def filter_queryset(self, queryset):

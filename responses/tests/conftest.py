@@ -127,19 +127,3 @@ def stages(press_officer, lawyer):
     press = ClearanceStage.objects.create(name="Press office", order=1, group=Group.objects.get(name="Press office"))
     legal = ClearanceStage.objects.create(name="Legal", order=2, group=Group.objects.get(name="Legal"))
     return press, legal
-
-
-@pytest.fixture
-def blind_officer(db):
-    """A caseworker whose unit has withheld the reveal permission: drafts, but never sees who asked."""
-    from django.contrib.auth.models import Permission
-
-    from foi_cases.roles import ROLE_PERMISSIONS
-    from foi_cases.tests.factories import UserFactory
-
-    user = UserFactory(username="blind", role=None, first_name="Bea", last_name="Blind")
-    for dotted in ROLE_PERMISSIONS["Officer"]:
-        app_label, codename = dotted.split(".")
-        if codename != "reveal_requester":
-            user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return user

@@ -635,7 +635,7 @@ def test_revealing_the_requester_is_allowed_to_some_and_audited(draft, case, req
 
 
 def test_a_caseworker_without_the_permission_cannot_reveal_the_requester(draft, case, blind_officer):
-    with pytest.raises(ApprovalRefused, match="permission to see the requester"):
+    with pytest.raises(PermissionDenied, match="permission to see the requester"):
         services.letter_reveal_requester(letter=draft(), actor=blind_officer)
     assert not case.audit_events.filter(action="requester_revealed").exists()
 

@@ -6,7 +6,7 @@ markup beyond the small Markdown subset, and no link may run script or fetch fro
 
 import pytest
 
-from responses.text import fill, gaps, markdown_escape, to_html, to_plain, unknown_placeholders
+from responses.text import fill, gaps, markdown_escape, to_html, unknown_placeholders
 
 # --- the Markdown subset ---------------------------------------------------------------------------
 
@@ -234,14 +234,6 @@ def test_markup_inside_a_gap_is_still_sanitised():
 
 
 # --- plain text -----------------------------------------------------------------------------------
-
-
-def test_to_plain_drops_markdown_markers():
-    assert to_plain("**Bold** and _em_ `code`") == "Bold and em code"
-
-
-def test_to_plain_of_nothing_is_empty():
-    assert to_plain(None) == ""
 
 
 def test_a_filled_value_cannot_smuggle_in_a_live_placeholder():
