@@ -316,6 +316,7 @@ class BulkSeeder:
         responded = min(calendar.add_working_days(last_event, self.rng.randint(3, 25)), self.today)
         case.status, case.outcome, case.responded_on = Case.Status.CLOSED, self.rng.choice(OUTCOMES), responded
         if case.outcome not in ("withdrawn", "lapsed"):
+            case.status = Case.Status.RESPONDED
             case.answered_in_time = deadline.due is not None and responded <= deadline.due
 
     def _items(self, cases: list[Case]) -> None:
@@ -351,7 +352,7 @@ class BulkSeeder:
                         action=f"clock_{kind.value}",
                         summary=f"{kind.value} on {on}.",
                     )
-                if case.status == Case.Status.CLOSED:
+                if case.is_closed:
                     yield AuditEvent(
                         case_id=case.pk,
                         actor_id=case.assigned_to_id,

@@ -100,7 +100,7 @@ def test_a_supervisor_reopens_a_closed_case_giving_a_reason(login, supervisor, c
     page = login("supervisor", PASSWORD)
     page.goto(f"/cases/{closed_case.pk}/")
     expect(page.get_by_role("region", name="Deadline")).to_contain_text("Answered in time")
-    expect(page.get_by_text("Closed", exact=True)).to_be_visible()  # the status badge
+    expect(page.get_by_text("Responded", exact=True)).to_be_visible()  # the status badge
 
     open_action(page, "Reopen the case")
     reopen = action(page, "Reopen the case")

@@ -239,6 +239,14 @@ class UnitAdmin(AuditedAdmin):
         ),
         ("Deadlines", {"fields": ["internal_target_day", "due_soon_working_days"]}),
         (
+            "Letters: logo and signature",
+            {
+                "fields": ["logo", "signature_image", "signature_name"],
+                "description": "Printed on signed PDF letters. PNG or JPEG only. The signature image is printed "
+                "only on letters signed in exactly the name given, so it never appears above someone else's name.",
+            },
+        ),
+        (
             "Letters: review and complaint rights",
             {
                 "fields": RIGHTS_FIELDS,

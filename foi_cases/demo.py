@@ -17,7 +17,9 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -28,6 +30,7 @@ from foi_cases.deadlines import WorkingCalendar
 from foi_cases.models import Case, PublicBody, Unit
 from foi_cases.roles import ensure_roles
 from responses import services as letter_services
+from responses import signing
 from responses.models import ClearanceStage, Letter
 from responses.text import GAP
 
@@ -130,6 +133,7 @@ class DemoReport:
     by_status: Counter = field(default_factory=Counter)
     overdue: int = 0
     letters: Counter = field(default_factory=Counter)  # by status
+    certificate_created: str = ""  # the demo signing certificate's path, when this run made it
 
 
 @transaction.atomic
@@ -140,6 +144,8 @@ def demo_seed(*, cases: int = 40, password: str | None = None, seed: int = 1) ->
     _press_office_ensure()
     users, logins = _staff_ensure(password)
     report = DemoReport(logins=logins, existing_cases=Case.objects.count())
+    # Before any letter is approved: approval signs its PDF.
+    report.certificate_created = _signing_certificate_ensure()
     if report.existing_cases == 0 and cases > 0:
         seeder = _CaseSeeder(random.Random(seed), users, bodies)
         created = seeder.run(cases)
@@ -162,6 +168,20 @@ def _unit_configure() -> None:
         setattr(unit, name, value)
     unit.full_clean()
     unit.save()
+
+
+def _signing_certificate_ensure() -> str:
+    """A self-signed demo certificate where none is configured, so demo letters can be signed."""
+    path = Path(settings.SIGNING_CERT_PATH)
+    if path.exists():
+        return ""
+    signing.signing_certificate_create(
+        path=path,
+        passphrase=settings.SIGNING_CERT_PASSPHRASE,
+        common_name=services.unit_get().name,
+        organisation="Demonstration only",
+    )
+    return str(path)
 
 
 def _body_get(details: dict) -> PublicBody:

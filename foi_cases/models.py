@@ -2,10 +2,21 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 
 from foi_cases.deadlines import EventKind, Nation, Regime
+
+# Letter images are raster only: an SVG could carry scripts or external references into the renderer.
+LETTER_IMAGE = FileExtensionValidator(["png", "jpg", "jpeg"], "Use a PNG or JPEG image.")
+LETTER_IMAGE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def validate_letter_image_size(image) -> None:
+    """Every letter embeds the image: keep it small enough to render and mail quickly."""
+    if image.size > LETTER_IMAGE_MAX_BYTES:
+        raise ValidationError("The image is larger than 2 MB: use a smaller one.")
 
 
 class Unit(models.Model):
@@ -74,6 +85,25 @@ class Unit(models.Model):
     )
     scottish_commissioner_helpline = models.CharField(
         "Scottish Information Commissioner telephone", max_length=50, default="01334 464610"
+    )
+    # Printed on signed PDF letters. Images live in the default storage and reach the renderer
+    # through its own fetcher, never by URL.
+    logo = models.ImageField(
+        validators=[LETTER_IMAGE, validate_letter_image_size],
+        upload_to="unit/",
+        blank=True,
+        help_text="Printed at the top of every letter (PNG or JPEG).",
+    )
+    signature_image = models.ImageField(
+        validators=[LETTER_IMAGE, validate_letter_image_size],
+        upload_to="unit/",
+        blank=True,
+        help_text="A handwritten signature printed above the signatory's name, on letters signed by the person below.",
+    )
+    signature_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Whose signature the image is: it is printed only on letters signed in exactly this name.",
     )
 
     def __str__(self):
@@ -180,10 +210,10 @@ class Requester(models.Model):
 
 class CaseQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=Case.Status.CLOSED)
+        return self.exclude(status__in=Case.FINISHED)
 
     def closed(self):
-        return self.filter(status=Case.Status.CLOSED)
+        return self.filter(status__in=Case.FINISHED)
 
     def running(self):
         """Cases whose clock runs: an approved response not yet sent still counts against the deadline."""
@@ -214,6 +244,7 @@ class Case(models.Model):
         READY_TO_SEND = "ready_to_send", "Approved, ready to send"
         AWAITING_CLARIFICATION = "awaiting_clarification", "Awaiting clarification"
         AWAITING_FEE = "awaiting_fee", "Awaiting fee"
+        RESPONDED = "responded", "Responded"
         CLOSED = "closed", "Closed"
 
     class Channel(models.TextChoices):
@@ -237,6 +268,9 @@ class Case(models.Model):
 
     REGIME_CHOICES = [(r.value, r.label) for r in Regime]
     RUNNING = (Status.OPEN, Status.READY_TO_SEND)
+    # Finished: answered (the response was sent, in time or late), or closed without an answer
+    # (withdrawn, lapsed). Either may be reopened by a supervisor.
+    FINISHED = (Status.RESPONDED, Status.CLOSED)
 
     reference = models.CharField(max_length=40, unique=True)
     regime = models.CharField(max_length=10, choices=REGIME_CHOICES, default=Regime.FOIA.value)
@@ -284,7 +318,9 @@ class Case(models.Model):
             models.Index(fields=["received_on", "id"], name="case_received"),
             models.Index(fields=["assigned_to", "status"], name="case_officer_status"),
             models.Index(
-                fields=["assigned_to", "due_on", "id"], name="case_open_officer_due", condition=~Q(status="closed")
+                fields=["assigned_to", "due_on", "id"],
+                name="case_open_officer_due",
+                condition=~Q(status__in=["responded", "closed"]),
             ),
             models.Index(fields=["body", "status"], name="case_body_status"),
             # Overdue and due-soon lists span two statuses (an approved response not yet sent still
@@ -304,7 +340,7 @@ class Case(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.status == self.Status.CLOSED
+        return self.status in self.FINISHED
 
     @property
     def joint_reference(self) -> str:

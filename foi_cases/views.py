@@ -83,7 +83,7 @@ def dashboard(request):
     today = services.today()
     counts, lists = selectors.dashboard_counts(request.user), selectors.dashboard_lists(request.user)
     unit = services.unit_get()
-    running = [("status", status) for status in Case.Status.values if status != Case.Status.CLOSED]
+    running = [("status", status) for status in Case.Status.values if status not in Case.FINISHED]
     due_soon = [
         *(("status", status) for status in Case.RUNNING),
         ("due_after", today.isoformat()),

@@ -36,7 +36,7 @@ TRANSITIONS = {
     "extend": Transition(frozenset({S.OPEN}), S.OPEN, "Only a case whose clock is running can be extended."),
     "close": Transition(
         frozenset({S.OPEN, S.READY_TO_SEND}),
-        S.CLOSED,
+        S.RESPONDED,
         "Only a case whose clock is running can be closed with a response.",
     ),
     "approve_response": Transition(
@@ -55,7 +55,7 @@ TRANSITIONS = {
         S.CLOSED,
         "The case is already closed.",
     ),
-    "reopen": Transition(frozenset({S.CLOSED}), S.OPEN, "Only a closed case can be reopened."),
+    "reopen": Transition(frozenset({S.RESPONDED, S.CLOSED}), S.OPEN, "Only a closed case can be reopened."),
 }
 
 

@@ -13,6 +13,7 @@ STATUS_BADGES = {
     Case.Status.READY_TO_SEND: "text-bg-success",
     Case.Status.AWAITING_CLARIFICATION: "text-bg-warning",
     Case.Status.AWAITING_FEE: "text-bg-warning",
+    Case.Status.RESPONDED: "text-bg-secondary",
     Case.Status.CLOSED: "text-bg-secondary",
 }
 

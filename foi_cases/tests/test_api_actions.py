@@ -246,7 +246,7 @@ def test_closing_with_a_response_records_the_outcome_and_timeliness(api, case):
     response = act(api, case, "close", {"outcome": "granted", "responded_on": "2020-01-14"})
 
     assert response.status_code == 200
-    assert response.json()["status"] == "closed"
+    assert response.json()["status"] == "responded"
     assert response.json()["outcome"] == "granted"
     assert response.json()["responded_on"] == "2020-01-14"
     assert response.json()["answered_in_time"] is True

@@ -250,7 +250,7 @@ def test_the_list_filters_by_status(api, officer, body):
     closed = make_case(actor=officer, body=body)
     services.case_close(case=closed, actor=officer, outcome="granted", responded_on=date(2020, 1, 10))
 
-    assert references(api.get(CASES_URL, {"status": "closed"})) == ["FOI2019/00002"]
+    assert references(api.get(CASES_URL, {"status": "responded"})) == ["FOI2019/00002"]
 
 
 def test_the_list_filters_by_body(api, officer, body, other_body):

@@ -33,7 +33,9 @@ ENDPOINTS = [
     "/api/v1/letters/{id}/submit/",
     "/api/v1/letters/{id}/approve/",
     "/api/v1/letters/{id}/return/",
+    "/api/v1/letters/{id}/pdf/",
     "/api/v1/letters/{id}/recall/",
+    "/api/v1/letters/{id}/send/",
     "/api/v1/letters/{id}/revise/",
 ]
 

@@ -66,6 +66,19 @@ def eager_tasks(monkeypatch):
 # --- seed_demo -----------------------------------------------------------------------------
 
 
+def test_seed_demo_makes_a_signing_certificate_where_none_is_configured(settings, tmp_path):
+    settings.SIGNING_CERT_PATH = str(tmp_path / "signing" / "unit.p12")
+    output = seed(cases=0, password="demo-pass")
+    assert (tmp_path / "signing" / "unit.p12").exists()
+    assert f"Made a self-signed demo signing certificate at {settings.SIGNING_CERT_PATH}." in output
+
+
+def test_seed_demo_keeps_an_existing_signing_certificate(signing_certificate):
+    before = signing_certificate.path.read_bytes()
+    output = seed(cases=0, password="demo-pass")
+    assert (signing_certificate.path.read_bytes(), "signing certificate" in output) == (before, False)
+
+
 def test_seed_demo_creates_the_staff_with_their_roles():
     seed(cases=0, password="demo-pass")
     users = {user.username: user for user in get_user_model().objects.prefetch_related("groups")}

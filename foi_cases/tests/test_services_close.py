@@ -57,7 +57,7 @@ def test_closing_stores_the_outcome_and_response_date(case, officer):
     close(case, officer, date(2025, 9, 26), outcome="partially_withheld")
     case.refresh_from_db()
     assert (case.status, case.outcome, case.responded_on, case.closed_at is not None) == (
-        Case.Status.CLOSED,
+        Case.Status.RESPONDED,
         "partially_withheld",
         date(2025, 9, 26),
         True,
@@ -208,7 +208,7 @@ def test_an_officer_cannot_reopen_a_case(closed, officer):
     with pytest.raises(TransitionNotAllowed, match="supervisor"):
         services.case_reopen(case=closed, actor=officer, reason="Changed my mind.")
     closed.refresh_from_db()
-    assert closed.status == Case.Status.CLOSED
+    assert closed.status == Case.Status.RESPONDED
 
 
 def test_reopening_needs_a_reason(closed, supervisor):

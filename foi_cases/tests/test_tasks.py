@@ -5,17 +5,12 @@ Mon 1 Sep 2025 is due Mon 29 Sep 2025 (no UK bank holiday in September 2025) and
 once 15 Sep is not a working day.
 """
 
-import os
 import time
 from datetime import date
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
-from celery.signals import task_postrun
-from django.db import connection
 
-from config.celery import app as celery_app
 from foi_cases import services
 from foi_cases.models import Case, ExtraBankHoliday
 from foi_cases.tasks import refresh_open_case_deadlines
@@ -70,34 +65,7 @@ def test_the_refresh_leaves_a_closed_case_alone(officer):
     assert (case.due_on, case.answered_in_time) == (BEFORE, True)
 
 
-# --- through a real worker -------------------------------------------------------------------
-
-BROKER_URL = os.environ.get("CELERY_BROKER_URL")
-
-
-def _close_worker_connection(**kwargs) -> None:
-    # The worker runs tasks in its own thread, which opens its own database connection; close it so
-    # the test database can be flushed and dropped.
-    connection.close()
-
-
-@pytest.fixture
-def celery_worker_on_redis():
-    if not BROKER_URL:
-        pytest.skip("set CELERY_BROKER_URL to a Redis broker to run the worker test")
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            f"the worker test needs PostgreSQL (a worker thread shares the database); this run uses {connection.vendor}"
-        )
-    saved = {name: celery_app.conf[name] for name in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=BROKER_URL)
-    task_postrun.connect(_close_worker_connection, weak=False)
-    try:
-        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30) as worker:
-            yield worker
-    finally:
-        task_postrun.disconnect(_close_worker_connection)
-        celery_app.conf.update(saved)
+# --- through a real worker (the celery_worker_on_redis fixture is in the root conftest.py) -----
 
 
 def wait_for_due_date(case: Case, expected: date, timeout: float = 30.0) -> date:

@@ -15,6 +15,7 @@ ALLOWED = {
     S.READY_TO_SEND: {"close", "withdraw", "revise_response"},
     S.AWAITING_CLARIFICATION: {"receive_clarification", "lapse", "withdraw"},
     S.AWAITING_FEE: {"receive_fee", "lapse", "withdraw"},
+    S.RESPONDED: {"reopen"},
     S.CLOSED: {"reopen"},
 }
 
@@ -22,10 +23,10 @@ TARGETS = {
     (S.OPEN, "request_clarification"): S.AWAITING_CLARIFICATION,
     (S.OPEN, "send_fee_notice"): S.AWAITING_FEE,
     (S.OPEN, "extend"): S.OPEN,
-    (S.OPEN, "close"): S.CLOSED,
+    (S.OPEN, "close"): S.RESPONDED,
     (S.OPEN, "withdraw"): S.CLOSED,
     (S.OPEN, "approve_response"): S.READY_TO_SEND,
-    (S.READY_TO_SEND, "close"): S.CLOSED,
+    (S.READY_TO_SEND, "close"): S.RESPONDED,
     (S.READY_TO_SEND, "withdraw"): S.CLOSED,
     (S.READY_TO_SEND, "revise_response"): S.OPEN,
     (S.AWAITING_CLARIFICATION, "receive_clarification"): S.OPEN,
@@ -34,6 +35,7 @@ TARGETS = {
     (S.AWAITING_FEE, "receive_fee"): S.OPEN,
     (S.AWAITING_FEE, "lapse"): S.CLOSED,
     (S.AWAITING_FEE, "withdraw"): S.CLOSED,
+    (S.RESPONDED, "reopen"): S.OPEN,
     (S.CLOSED, "reopen"): S.OPEN,
 }
 

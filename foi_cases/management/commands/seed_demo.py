@@ -25,6 +25,8 @@ class Command(BaseCommand):
         if password is not None and not password.strip():
             raise CommandError("--password cannot be empty.")
         report = demo_seed(cases=cases, password=password, seed=seed)
+        if report.certificate_created:
+            self.stdout.write(f"Made a self-signed demo signing certificate at {report.certificate_created}.")
         if report.cases_created:
             regimes = ", ".join(f"{regime.upper()} {n}" for regime, n in report.by_regime.most_common())
             statuses = ", ".join(f"{status.replace('_', ' ')} {n}" for status, n in report.by_status.most_common())
