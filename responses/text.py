@@ -1,7 +1,8 @@
 """Letter text: officers write light Markdown; letters show sanitised HTML.
 
-Nothing a user types reaches a letter as markup: Markdown is rendered, then nh3 keeps only a small
-set of tags with no attributes but a link's address (http, https or mailto). Placeholder values are
+Nothing a user types reaches a letter as markup: HTML typed into the text is shown as text, Markdown
+is rendered, then nh3 keeps only a small set of tags with no attributes but a link's address (http,
+https or mailto). Placeholder values are
 escaped for Markdown and inserted before rendering, so a value can never inject markup either.
 """
 
@@ -18,6 +19,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 GAP = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 TAG = re.compile(r"(<[^>]*>)")
+# "<" everywhere but at the start of a Markdown autolink such as <https://ico.org.uk/>.
+NOT_AN_AUTOLINK = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>\"']*>)", re.IGNORECASE)
 
 
 def unknown_placeholders(text: str, known) -> list[str]:
@@ -65,7 +68,10 @@ def to_html(text: str, live: dict[str, str] | None = None) -> SafeString:
     """
     if live:
         text = fill(text or "", live)
-    rendered = markdown.markdown(text or "", output_format="html")
+    # Markup an officer types (or pastes from a request) is shown as the characters typed, never
+    # interpreted: with no "<" left, Markdown cannot pass a tag through. nh3 below is the second wall.
+    text = NOT_AN_AUTOLINK.sub("&lt;", text or "")
+    rendered = markdown.markdown(text, output_format="html")
     clean = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
