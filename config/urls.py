@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/v1/", include("foi_cases.api.urls")),
     path("cases/", include("foi_cases.urls")),
     path("cases/", include("responses.urls")),
+    path("verify/", include("responses.public_urls")),
 ]
