@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench clean distclean
+.PHONY: help run test lint bench bench-pdf clean distclean
 
 help:
 	@echo "make run        migrate, seed demo data, serve on http://127.0.0.1:8000"
 	@echo "make test       full pytest suite (PYTEST_ARGS='...' passes options through)"
 	@echo "make lint       ruff check and format check"
-	@echo "make bench      run bench/run.py"
+	@echo "make bench      run bench/run.py (case pages on 100,000 cases)"
+	@echo "make bench-pdf  signed letters: render vs sign time, worker memory"
 	@echo "make clean      remove caches and test/bench output"
 	@echo "make distclean  clean, plus .venv and db.sqlite3"
 
@@ -41,6 +42,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+bench-pdf: $(STAMP)
+	$(PY) bench/pdf.py
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

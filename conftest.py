@@ -1,10 +1,18 @@
 """Shared fixtures: a small cast of named actors (see ENGINEERING.md) and the demo unit."""
 
+import os
+
 import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connection
 
 from config.celery import app as celery_app
 from foi_cases.roles import OFFICER, ROLE_PERMISSIONS
 from foi_cases.tests.factories import BodyFactory, UserFactory, user_with_permissions
+
+# The unit's test signing certificate (made once a session) and settings pointing at it.
+pytest_plugins = ["responses.tests.signing_fixtures"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -12,6 +20,34 @@ def celery_runs_tasks_in_process():
     """Tasks run eagerly in tests even when CI exports a broker URL; the worker test opts out."""
     celery_app.conf.task_always_eager = True
     yield
+
+
+def _close_worker_connection(**kwargs) -> None:
+    # The worker runs tasks in its own thread, which opens its own database connection; close it so
+    # the test database can be flushed and dropped.
+    connection.close()
+
+
+@pytest.fixture
+def celery_worker_on_redis():
+    """A real Celery worker (in a thread) taking tasks from the Redis broker. Use with
+    django_db(transaction=True): the worker must see what the test committed."""
+    broker_url = os.environ.get("CELERY_BROKER_URL")
+    if not broker_url:
+        pytest.skip("set CELERY_BROKER_URL to a Redis broker to run the worker test")
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            f"the worker test needs PostgreSQL (a worker thread shares the database); this run uses {connection.vendor}"
+        )
+    saved = {name: celery_app.conf[name] for name in ("task_always_eager", "broker_url")}
+    celery_app.conf.update(task_always_eager=False, broker_url=broker_url)
+    task_postrun.connect(_close_worker_connection, weak=False)
+    try:
+        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(_close_worker_connection)
+        celery_app.conf.update(saved)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +64,20 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored files (signed letters, the unit's images) go to a fresh directory for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def letters_signed_and_stored_in_test_places(signing_certificate, media_root):
+    """No test signs with, or writes letters beside, the project's own files: every test signs with
+    the session's test certificate and stores into its own temporary directory."""
+    yield
 
 
 @pytest.fixture

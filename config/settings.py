@@ -107,6 +107,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "foi_cases.tasks.refresh_open_case_deadlines",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-letter-pdfs": {
+        "task": "responses.tasks.sweep_letter_pdfs",
+        "schedule": 5 * 60,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -130,8 +134,33 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Where signed letters and the unit's images are kept: the filesystem (MEDIA_ROOT) by default, or
+# S3-compatible object storage. Issued letters are never deleted, so the bucket should have
+# versioning (and ideally object lock) on.
+STORAGE_BACKEND = (env_str("STORAGE_BACKEND") or "filesystem").lower()
+if STORAGE_BACKEND == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    if not env_str("S3_BUCKET"):
+        raise ImproperlyConfigured("S3_BUCKET must be set when STORAGE_BACKEND is s3")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": None,  # private: letters are served only through the application
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -139,7 +168,14 @@ STORAGES = {
     },
 }
 
+# Letters are emailed to requesters through this backend (console: printed, for `make run`).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "foi@example.org")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -189,13 +225,33 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 
-# Signing certificate for letters (used by the signed-PDF work): a PKCS#12 file and its passphrase.
-SIGNING_CERT_PATH = env_str("SIGNING_CERT_PATH") or str(BASE_DIR / "media" / "signing" / "unit.p12")
+# The public address of this service: letters and their emails tell requesters where to check a
+# letter is genuine (SITE_URL/verify/).
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# The unit's signing certificate for letters: a PKCS#12 file and its passphrase. Outside MEDIA_ROOT
+# by default, so the private key never lands in the stored files or their backups.
+SIGNING_CERT_PATH = env_str("SIGNING_CERT_PATH") or str(BASE_DIR / "certs" / "unit.p12")
 SIGNING_CERT_PASSPHRASE = env_str("SIGNING_CERT_PASSPHRASE") or ""
+# Certificates of earlier years (PEM or DER files, comma-separated), so letters signed before a key
+# was replaced still verify. List the unit's own certificates only, never a CA's: a letter counts
+# as the unit's when signed with exactly one of these (or the current) certificates.
+SIGNING_TRUSTED_CERTS = env_list("SIGNING_TRUSTED_CERTS", [])
+# The public page that checks a letter: the largest upload accepted, and checks allowed per
+# address per hour (each check costs CPU).
+VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+VERIFY_CHECKS_PER_HOUR = env_int("VERIFY_CHECKS_PER_HOUR", 30)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs seven progress lines per PDF at INFO: noise in a worker's log.
+    # pyHanko logs a traceback at WARNING for every forged or damaged upload to the verify page.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+    },
 }

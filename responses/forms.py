@@ -20,11 +20,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from foi_cases import services as case_services
 from foi_cases.forms import DateInput
 from foi_cases.models import Case
 from responses import selectors, services, text
 from responses.kinds import KIND_RULES, Exemptions
-from responses.models import ClearanceStage, CostLine, Letter, LetterExemption, LetterSection, LibraryEntry
+from responses.models import ClearanceStage, CostLine, Dispatch, Letter, LetterExemption, LetterSection, LibraryEntry
 
 # What each kind of letter is for, shown under its name when an officer starts one.
 KIND_HINTS = {
@@ -289,6 +290,27 @@ class ApproveForm(forms.Form):
         action = reverse("responses:letter_approve", kwargs={"pk": letter.pk})
         self.helper = _helper(action=action, layout=Layout("comment"))
         self.helper.layout.append(StrictButton("Approve", type="submit", css_class="btn-success"))
+
+
+class SendForm(forms.Form):
+    """Issue an approved letter: by email (today, to the address on file) or record that it was posted."""
+
+    method = forms.ChoiceField(choices=Dispatch.Method.choices, widget=forms.HiddenInput)
+    sent_on = forms.DateField(label="Date posted", required=False, widget=DateInput)
+
+    def __init__(self, *args, letter: Letter, method: str, **kwargs):
+        super().__init__(*args, prefix=f"send-{method}", initial={"method": method}, **kwargs)
+        self.helper = _helper(
+            action=reverse("responses:letter_send", kwargs={"pk": letter.pk}), layout=Layout("method")
+        )
+        if method == Dispatch.Method.POST:
+            self.fields["sent_on"].required = True
+            self.fields["sent_on"].initial = case_services.today()
+            self.helper.layout.append("sent_on")
+            self.helper.layout.append(StrictButton("Record as posted", type="submit", css_class="btn-outline-primary"))
+        else:
+            del self.fields["sent_on"]
+            self.helper.layout.append(StrictButton("Email it to the requester", type="submit", css_class="btn-primary"))
 
 
 class ReturnForm(forms.Form):

@@ -361,3 +361,67 @@ class CaseExemption(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.code}"
+
+
+class LetterPdf(models.Model):
+    """The signed PDF of an approved letter: rendered once by a background task, stored, never deleted.
+
+    The state moves queued -> rendering -> ready (or failed, with the reason, and queued again on a
+    retry). The SHA-256 of the stored file identifies it: an uploaded copy with the same digest is
+    this letter, byte for byte."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering and signing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="pdf")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    certificate_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the certificate the letter was signed with."
+    )
+    error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "signed letter PDF"
+        indexes = [models.Index(fields=["sha256"], name="letter_pdf_sha256")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="ready") | (~Q(sha256="") & ~Q(file="")),
+                name="ready_pdf_has_file_and_digest",
+            ),
+        ]
+
+    def __str__(self):
+        return f"PDF of {self.letter} ({self.get_state_display().lower()})"
+
+
+class Dispatch(models.Model):
+    """A letter issued to the requester: emailed (with the PDF attached) or posted."""
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="dispatches")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    sent_on = models.DateField()
+    sent_to = models.CharField(max_length=300, blank=True, help_text="The email address, for an email.")
+    sha256 = models.CharField(max_length=64, help_text="The PDF that was sent.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name_plural = "dispatches"
+
+    def __str__(self):
+        return f"{self.letter} sent by {self.get_method_display().lower()} on {self.sent_on}"

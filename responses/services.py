@@ -19,7 +19,7 @@ from foi_cases import workflow as case_workflow
 from foi_cases.deadlines import Regime, WorkingCalendar, same_date_months_later, short_date
 from foi_cases.models import Case, Unit
 from foi_cases.workflow import TransitionNotAllowed
-from responses import library_content, text
+from responses import issuing, library_content, text
 from responses.checks import ExemptionSnapshot, ItemSnapshot, LetterSnapshot, cost_total, letter_problems
 from responses.kinds import KIND_RULES, REGIME_OMITS, S14_OUTCOMES, SECTION_HEADINGS, Exemptions
 from responses.models import (
@@ -1009,6 +1009,8 @@ def _approve_finally(letter: Letter, actor) -> Letter:
     )
     if KIND_RULES[letter.kind].final:
         _record_final_response(letter, actor)
+    # The signed PDF is made in the background once this approval commits.
+    issuing.letter_pdf_enqueue(letter=letter)
     return letter
 
 
@@ -1089,6 +1091,8 @@ def letter_revise(*, letter: Letter, actor) -> Letter:
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
     if letter.status != Letter.Status.APPROVED:
         raise TransitionNotAllowed("Only an approved letter is changed by starting a new version; edit the draft.")
+    if letter.dispatches.exists():
+        raise TransitionNotAllowed("This letter has been sent, so it stands as sent: draft a new letter instead.")
     _require_open_case(letter)
     old_pk = letter.pk
     new = _copy_letter(letter, actor)

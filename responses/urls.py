@@ -14,5 +14,9 @@ urlpatterns = [
     path("letters/<int:pk>/approve/", views.letter_approve, name="letter_approve"),
     path("letters/<int:pk>/return/", views.letter_return, name="letter_return"),
     path("letters/<int:pk>/new-version/", views.letter_revise, name="letter_revise"),
+    path("letters/<int:pk>/pdf/", views.letter_pdf_download, name="letter_pdf"),
+    path("letters/<int:pk>/pdf/status/", views.letter_pdf_status, name="letter_pdf_status"),
+    path("letters/<int:pk>/pdf/retry/", views.letter_pdf_retry, name="letter_pdf_retry"),
+    path("letters/<int:pk>/send/", views.letter_send, name="letter_send"),
     path("letters/<int:pk>/reveal-requester/", views.letter_reveal_requester, name="letter_reveal_requester"),
 ]

@@ -9,20 +9,22 @@ requester's identity, except in the response to an audited reveal.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from config.celery import app as celery_app
 from foi_cases import display
 from foi_cases import services as case_services
 from foi_cases.forms import add_service_errors
 from foi_cases.models import Case
-from foi_cases.views import CASEWORK, CHANGE, caseworker_required
+from foi_cases.views import CASEWORK, CHANGE, CLOSE, caseworker_required
 from foi_cases.workflow import TransitionNotAllowed
-from responses import library_content, selectors, services
+from responses import issuing, library_content, selectors, services
 from responses.forms import (
     LETTER_BADGES,
     TEXT_HELP,
@@ -31,9 +33,11 @@ from responses.forms import (
     LetterEditor,
     LetterStartForm,
     ReturnForm,
+    SendForm,
     awaiting_text,
 )
-from responses.models import Approval, ClearanceStage, Letter
+from responses.kinds import KIND_RULES
+from responses.models import Approval, ClearanceStage, Dispatch, Letter, LetterPdf
 from responses.services import ApprovalRefused
 
 APPROVE = "responses.approve_letter"
@@ -126,7 +130,7 @@ def _next_version(letter: Letter) -> Letter | None:
     return Letter.objects.filter(previous=letter).first()
 
 
-def _render_letter(request, letter: Letter, *, approve_form=None, return_form=None, requester=None):
+def _render_letter(request, letter: Letter, *, approve_form=None, return_form=None, requester=None, send_forms=None):
     user, can_change = request.user, request.user.has_perm(CHANGE)
     approvals = list(
         Approval.objects.filter(letter=letter).select_related("decided_by", "stage").order_by("decided_at", "id")
@@ -146,7 +150,7 @@ def _render_letter(request, letter: Letter, *, approve_form=None, return_form=No
         "can_edit": can_change and letter.is_editable,
         # Recalling is the drafter's (or an editor's) step; whoever decides returns it with comments instead.
         "can_recall": can_change and letter.status == Letter.Status.SUBMITTED and user in contributors,
-        "can_revise": can_change and letter.status == Letter.Status.APPROVED,
+        "can_revise": can_change and letter.status == Letter.Status.APPROVED and not letter.dispatches.exists(),
         "can_decide": not refusal,
         # A supervisor who drafted or edited the letter is told why they see no Approve button.
         "decide_note": refusal if letter.status == Letter.Status.SUBMITTED and user.has_perm(APPROVE) else "",
@@ -156,6 +160,7 @@ def _render_letter(request, letter: Letter, *, approve_form=None, return_form=No
         "return_form": return_form or ReturnForm(letter=letter),
         "previous": letter.previous,
         "next": _next_version(letter),
+        **_issuing_context(request, letter, send_forms),
     }
     response = render(request, "responses/letter_detail.html", context)
     if requester is not None:
@@ -320,6 +325,120 @@ def letter_reveal_requester(request, pk):
     letter = _letter(pk)
     requester = services.letter_reveal_requester(letter=letter, actor=request.user)
     return _render_letter(request, letter, requester=requester)
+
+
+# --- the signed PDF and sending ----------------------------------------------------------------
+
+
+def _send_permission(letter: Letter) -> str:
+    """Sending a final response closes the case, so it needs the right to close cases."""
+    return CLOSE if KIND_RULES[letter.kind].final else CHANGE
+
+
+def _issuing_context(request, letter: Letter, send_forms: dict | None = None) -> dict:
+    pdf = LetterPdf.objects.filter(letter=letter).first()
+    dispatches = list(letter.dispatches.select_related("recorded_by"))
+    can_send = (
+        pdf is not None
+        and pdf.state == LetterPdf.State.READY
+        and letter.status == Letter.Status.APPROVED
+        and request.user.has_perm(_send_permission(letter))
+    )
+    forms = send_forms or {}
+    return {
+        "pdf": pdf,
+        # Polling stops once the PDF is ready, or failed for good (no retry left).
+        "pdf_polling": pdf is not None and (pdf.state in (pdf.State.QUEUED, pdf.State.RENDERING) or _retrying(pdf)),
+        "pdf_retrying": pdf is not None and _retrying(pdf),
+        "pdf_max_attempts": issuing.MAX_ATTEMPTS,
+        "can_retry_pdf": pdf is not None and pdf.state == pdf.State.FAILED and request.user.has_perm(CHANGE),
+        "dispatches": dispatches,
+        "can_send": can_send,
+        # The first dispatch of a final response closes the case as responded.
+        "send_closes": KIND_RULES[letter.kind].final and not dispatches,
+        "requester_has_email": bool(letter.case.requester.email),
+        "email_form": forms.get("email") or SendForm(letter=letter, method=Dispatch.Method.EMAIL),
+        "post_form": forms.get("post") or SendForm(letter=letter, method=Dispatch.Method.POST),
+    }
+
+
+def _retrying(pdf: LetterPdf) -> bool:
+    """A worker will try again by itself (run in-process, as in `make run`, nothing retries)."""
+    automatic = not celery_app.conf.task_always_eager
+    return automatic and pdf.state == pdf.State.FAILED and pdf.attempts < issuing.MAX_ATTEMPTS
+
+
+@caseworker_required()
+def letter_pdf_status(request, pk):
+    """The PDF panel alone: the letter page polls it until the PDF is ready or has failed."""
+    letter = _letter(pk)
+    response = render(
+        request, "responses/includes/letter_pdf.html", {"letter": letter, **_issuing_context(request, letter)}
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@caseworker_required()
+def letter_pdf_download(request, pk):
+    letter = _letter(pk)
+    pdf = LetterPdf.objects.filter(letter=letter, state=LetterPdf.State.READY).first()
+    if pdf is None:
+        raise Http404("This letter has no signed PDF yet.")
+    return FileResponse(
+        issuing.pdf_open(pdf),
+        as_attachment=True,
+        filename=issuing.attachment_name(letter),
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def letter_pdf_retry(request, pk):
+    letter = _letter(pk)
+    try:
+        issuing.letter_pdf_retry(letter=letter, actor=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "The signed PDF is being made again.")
+    return _to_letter(letter, "#letter-pdf")
+
+
+@require_POST
+@caseworker_required()
+def letter_send(request, pk):
+    letter = _letter(pk)
+    if not request.user.has_perm(_send_permission(letter)):
+        raise PermissionDenied
+    method = Dispatch.Method.POST if "send-post-method" in request.POST else Dispatch.Method.EMAIL
+    form = SendForm(request.POST, letter=letter, method=method)
+    if form.is_valid():
+        try:
+            sent = issuing.letter_send(
+                letter=letter, actor=request.user, method=method, sent_on=form.cleaned_data.get("sent_on")
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+            return _to_letter(letter)
+        else:
+            messages.success(request, _sent_message(sent))
+            return _to_letter(letter, "#letter-pdf")
+    messages.error(request, "Not sent: correct the form.")
+    return _render_letter(request, letter, send_forms={method: form})
+
+
+def _sent_message(sent: issuing.Sent) -> str:
+    dispatch = sent.dispatch
+    how = "Emailed to the requester" if dispatch.method == Dispatch.Method.EMAIL else "Recorded as posted"
+    message = f"{how} on {services.ordinal_date(dispatch.sent_on)}."
+    for case in sent.responded:
+        timing = "in time" if case.answered_in_time else "late"
+        message += f" {case.reference} is now responded ({timing})."
+    return message
 
 
 # --- the approval queue ------------------------------------------------------------------------

@@ -16,7 +16,16 @@ from foi_cases.api.serializers import CalendarDateField, RegimeField, display_na
 from foi_cases.models import Case
 from responses import services, text
 from responses.kinds import KIND_RULES, Exemptions
-from responses.models import Approval, CostLine, Letter, LetterExemption, LetterItem, LetterSection
+from responses.models import (
+    Approval,
+    CostLine,
+    Dispatch,
+    Letter,
+    LetterExemption,
+    LetterItem,
+    LetterPdf,
+    LetterSection,
+)
 
 CODE_LIST_HELP = 'Citing codes from GET /api/v1/exemptions/, e.g. ["s24(2)", "s31(3)"].'
 
@@ -356,6 +365,32 @@ class LetterSummarySerializer(serializers.ModelSerializer):
         return display_name(letter.created_by)
 
 
+class LetterPdfSerializer(serializers.ModelSerializer):
+    """The signed PDF: made in the background after approval."""
+
+    url = serializers.SerializerMethodField(
+        help_text="Download address (GET returns application/pdf); null until ready."
+    )
+
+    class Meta:
+        model = LetterPdf
+        fields = ["state", "url", "sha256", "size", "error", "attempts", "ready_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, pdf) -> str | None:
+        if pdf.state != LetterPdf.State.READY:
+            return None
+        return reverse("api:letter-pdf", kwargs={"pk": pdf.letter_id}, request=self.context.get("request"))
+
+
+class DispatchSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Dispatch
+        fields = ["method", "sent_on", "sha256", "recorded_at"]
+        read_only_fields = fields
+
+
 class LetterSerializer(LetterSummarySerializer):
     """A letter in full: its fields, its blocks as it reads, its cost estimate, checks and approvals."""
 
@@ -384,6 +419,8 @@ class LetterSerializer(LetterSummarySerializer):
     )
     approvals = ApprovalSerializer(many=True, read_only=True)
     approved_by = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField(help_text="The signed PDF of an approved letter; null before approval.")
+    dispatches = DispatchSerializer(many=True, read_only=True, help_text="When and how the letter was sent.")
 
     class Meta(LetterSummarySerializer.Meta):
         fields = [
@@ -404,6 +441,8 @@ class LetterSerializer(LetterSummarySerializer):
             "approvals",
             "approved_at",
             "approved_by",
+            "pdf",
+            "dispatches",
         ]
         read_only_fields = fields
 
@@ -450,6 +489,11 @@ class LetterSerializer(LetterSummarySerializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_approved_by(self, letter) -> str | None:
         return display_name(letter.approved_by)
+
+    @extend_schema_field(LetterPdfSerializer(allow_null=True))
+    def get_pdf(self, letter) -> dict | None:
+        pdf = LetterPdf.objects.filter(letter=letter).first()
+        return LetterPdfSerializer(pdf, context=self.context).data if pdf else None
 
 
 # --- letters: input --------------------------------------------------------------------------
@@ -598,3 +642,12 @@ class ReturnSerializer(serializers.Serializer):
         help_text="What needs to change: the drafter sees it.",
         error_messages={"required": RETURN_COMMENT_NEEDED, "blank": RETURN_COMMENT_NEEDED},
     )
+
+
+class SendSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(
+        choices=Dispatch.Method.choices,
+        help_text="email: sent now to the requester's address on file, with the signed PDF attached. "
+        "post: record that it was posted on sent_on.",
+    )
+    sent_on = serializers.DateField(required=False, help_text="post only: the date it was posted.")

@@ -10,11 +10,12 @@ clearance stages).
 from contextlib import contextmanager
 
 import django_filters
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -26,9 +27,10 @@ from foi_cases.api.permissions import IsCaseworker
 from foi_cases.api.serializers import DetailSerializer
 from foi_cases.api.views import NOT_SIGNED_IN, CasePagination, service_errors
 from foi_cases.models import Case
-from responses import selectors, services
+from responses import issuing, selectors, services
 from responses.api import serializers as s
-from responses.models import Letter
+from responses.kinds import KIND_RULES
+from responses.models import Letter, LetterPdf
 
 # --- errors and permissions ------------------------------------------------------------------
 
@@ -47,6 +49,7 @@ def letter_errors():
         raise PermissionDenied(str(error)) from None
 
 
+PDF_NOT_APPROVED = "This letter is not approved, so it has no signed PDF."
 DRAFTING_REFUSAL = "You need an information rights officer role to draft or change letters."
 
 
@@ -182,6 +185,8 @@ LETTER_EXAMPLE = {
     "approvals": [],
     "approved_at": None,
     "approved_by": None,
+    "pdf": None,
+    "dispatches": [],
 }
 LETTER_RESPONSE = OpenApiResponse(
     s.LetterSerializer,
@@ -586,6 +591,72 @@ class LetterViewSet(GenericViewSet):
             new = services.letter_revise(letter=self.get_object(), actor=request.user)
         data = self._letter_data(new)
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    @extend_schema(
+        summary="The signed PDF of an approved letter",
+        description=(
+            "The PDF is rendered and signed in the background after approval: `pdf.state` on the letter says "
+            "how far it has got. 404 before the letter is approved; 409 while the PDF is queued, rendering or "
+            "has failed."
+        ),
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The signed PDF."),
+            **READ_ERRORS,
+            404: _errors(
+                "No such letter, or it is not approved.",
+                {"Not approved": {"detail": PDF_NOT_APPROVED}},
+            ),
+            409: _errors(
+                "The PDF is not ready yet.",
+                {
+                    "Rendering": {
+                        "detail": "The signed PDF is not ready yet (rendering and signing): try again shortly."
+                    }
+                },
+            ),
+        },
+        tags=["letters"],
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        letter = self.get_object()
+        if letter.status not in (Letter.Status.APPROVED, Letter.Status.SUPERSEDED):
+            raise NotFound(PDF_NOT_APPROVED)
+        pdf = LetterPdf.objects.filter(letter=letter).first()
+        if pdf is None or pdf.state != LetterPdf.State.READY:
+            state = pdf.get_state_display().lower() if pdf else "not started"
+            detail = f"The signed PDF is not ready yet ({state}): try again shortly."
+            if pdf is not None and pdf.state == LetterPdf.State.FAILED:
+                detail = f"The signed PDF could not be made: {pdf.error}"
+            return Response({"detail": detail, "state": pdf.state if pdf else None}, status=status.HTTP_409_CONFLICT)
+        return FileResponse(
+            issuing.pdf_open(pdf), filename=issuing.attachment_name(letter), content_type="application/pdf"
+        )
+
+    @letter_action(
+        "Send an approved letter (email) or record that it was posted",
+        s.SendSerializer,
+        description=(
+            "Needs the signed PDF to be ready. The first dispatch of a final response records the case, and "
+            "every case answered with it, as responded on that date (in time or late, from the clock). "
+            "Sending a final response needs the right to close cases."
+        ),
+        examples=[("Email", {"method": "email"}), ("Posted", {"method": "post", "sent_on": "2026-11-26"})],
+        responses={
+            400: _errors("Invalid input.", {"No date": {"sent_on": ["Give the date the letter was posted."]}}),
+            409: _conflict("The signed PDF is not ready yet (rendering and signing): send the letter once it is."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request, pk=None):
+        data = self._valid(s.SendSerializer)
+        letter = self.get_object()
+        final = KIND_RULES[letter.kind].final
+        if final and not request.user.has_perm("foi_cases.close_case"):
+            raise PermissionDenied("Sending a response closes the case: you need the right to close cases.")
+        with letter_errors():
+            issuing.letter_send(letter=letter, actor=request.user, method=data["method"], sent_on=data.get("sent_on"))
+        return Response(self._letter_data(letter))
 
     # --- helpers ---
 

@@ -67,3 +67,19 @@ def test_it_never_overwrites_an_administrators_edit(administrator):
 
 def library_content_harm(code: str) -> str:
     return next(e for e in library_content.EXEMPTIONS if e.code == code).harm
+
+
+# --- the deploy check for the signing certificate ----------------------------------------------
+
+
+def test_the_deploy_check_warns_when_the_signing_certificate_is_missing(settings, tmp_path):
+    from responses.apps import signing_certificate_check
+
+    settings.SIGNING_CERT_PATH = str(tmp_path / "missing.p12")
+    assert [warning.id for warning in signing_certificate_check()] == ["responses.W001"]
+
+
+def test_the_deploy_check_is_quiet_with_a_certificate(signing_certificate):
+    from responses.apps import signing_certificate_check
+
+    assert signing_certificate_check() == []

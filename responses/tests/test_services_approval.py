@@ -410,7 +410,7 @@ def test_an_approved_response_can_be_sent_and_the_case_closed(submitted, case, o
     approve(submitted, supervisor)
     case_services.case_close(case=case, actor=officer, outcome="ncnd", responded_on=case_services.today())
     case.refresh_from_db()
-    assert case.status == "closed"
+    assert case.status == "responded"
 
 
 # --- a closed case keeps its outcome -------------------------------------------------------------------

@@ -293,7 +293,7 @@ def test_an_internal_review_outcome_is_drafted_on_the_closed_case_and_leaves_it_
     review = ready(services.letter_create(case=case, actor=officer, kind="review_outcome"), officer)
     approve(submit(review, officer), supervisor)
     case.refresh_from_db()
-    assert (case.status, case.outcome, case.answered_in_time) == ("closed", "ncnd", True)
+    assert (case.status, case.outcome, case.answered_in_time) == ("responded", "ncnd", True)
 
 
 def test_a_supervisor_writing_a_letter_on_the_case_cannot_remove_its_clearance(

@@ -1,0 +1,311 @@
+"""Issuing approved letters: the signed PDF (rendered in the background) and sending it.
+
+Every approved letter gets one LetterPdf. A Celery task renders and signs it after the approval
+commits; the task claims the row with a conditional UPDATE, so two workers (a retry racing a
+redelivery, two beat sweeps) never both render, and a letter already rendered is left alone.
+A broker that is down loses nothing: the row stays queued and the periodic sweep enqueues it again.
+
+Sending (by email with the PDF attached, or recording that it was posted) records a Dispatch and,
+for a final response, closes every case the letter answers as responded, in time or late.
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from foi_cases import services as case_services
+from foi_cases.models import Case
+from foi_cases.workflow import TransitionNotAllowed
+from responses.kinds import KIND_RULES
+from responses.models import Dispatch, Letter, LetterPdf
+
+logger = logging.getLogger(__name__)
+
+State = LetterPdf.State
+# Attempts the task makes before it gives up (the first try and its retries).
+MAX_ATTEMPTS = 6
+# A render claimed longer ago than this died with its worker (the hard time limit kills a stuck
+# one first), so another worker may take it over.
+STALE_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# A queued PDF that no worker has picked up after this long was probably never enqueued (the
+# broker was down when the letter was approved): the sweep enqueues it again.
+QUEUED_TOO_LONG = timedelta(minutes=10)
+
+
+class RenderFailed(Exception):
+    """Rendering or signing failed; the task retries. The message is shown on the letter page."""
+
+
+# --- the signed PDF ----------------------------------------------------------------------------
+
+
+def letter_pdf_enqueue(*, letter: Letter) -> LetterPdf:
+    """Queue the signed PDF of an approved letter, once the approval commits."""
+    pdf, _ = LetterPdf.objects.get_or_create(letter=letter)
+    if pdf.state != State.READY:
+        transaction.on_commit(lambda: _enqueue(letter.pk))
+    return pdf
+
+
+def _enqueue(letter_id: int) -> None:
+    from responses.tasks import render_letter_pdf
+
+    try:
+        render_letter_pdf.delay(letter_id)
+    except Exception:  # the broker is down: the approval stands, and the sweep enqueues it later
+        logger.exception("Could not enqueue the PDF of letter %s; the periodic sweep will retry", letter_id)
+
+
+def letter_render_pdf(*, letter_id: int) -> LetterPdf | None:
+    """Render, sign and store the PDF of an approved letter. Returns None when there is nothing to do:
+    the PDF is ready, or another worker is rendering it. Raises RenderFailed (state failed, with the
+    reason) when rendering or signing fails."""
+    claimed_at = timezone.now()
+    # The claim: only one worker moves a row to rendering; a ready PDF is never rendered again.
+    claimable = Q(state__in=[State.QUEUED, State.FAILED]) | Q(
+        state=State.RENDERING, started_at__lt=claimed_at - STALE_AFTER
+    )
+    claimed = LetterPdf.objects.filter(claimable, letter_id=letter_id).update(
+        state=State.RENDERING, started_at=claimed_at, attempts=F("attempts") + 1, error=""
+    )
+    if not claimed:
+        return None
+    pdf = LetterPdf.objects.select_related("letter").get(letter_id=letter_id)
+    try:
+        signed, fingerprint = _render_and_sign(pdf.letter)
+        name = default_storage.save(_file_name(pdf), ContentFile(signed))
+    except Exception as error:
+        reason = _reason(error)
+        logger.exception("Rendering the PDF of letter %s failed: %s", letter_id, reason)
+        _release(pdf, claimed_at, state=State.FAILED, error=reason)
+        raise RenderFailed(reason) from error
+    ready = LetterPdf.objects.filter(pk=pdf.pk, state=State.RENDERING, started_at=claimed_at).update(
+        state=State.READY,
+        file=name,
+        sha256=hashlib.sha256(signed).hexdigest(),
+        size=len(signed),
+        certificate_fingerprint=fingerprint,
+        ready_at=timezone.now(),
+    )
+    if not ready:  # our claim went stale and another worker took over: its file is the one kept
+        default_storage.delete(name)
+        return None
+    pdf.refresh_from_db()
+    case_services.audit(
+        case=pdf.letter.case,
+        actor=None,
+        action="letter_pdf_ready",
+        summary=f"Signed PDF of the {pdf.letter.get_kind_display().lower()} letter (version "
+        f"{pdf.letter.version}) ready.",
+        changes={"sha256": pdf.sha256},
+    )
+    return pdf
+
+
+def _render_and_sign(letter: Letter) -> tuple[bytes, str]:
+    from responses import pdf as rendering
+    from responses import selectors, signing
+
+    letter = selectors.letter_detail_queryset().get(pk=letter.pk)
+    if letter.status not in (Letter.Status.APPROVED, Letter.Status.SUPERSEDED):
+        raise RenderFailed("Only an approved letter is issued as a signed PDF.")
+    unit = case_services.unit_get()
+    signed = signing.pdf_sign(
+        rendering.letter_render(letter),
+        reason=f"Issued by {unit.name}: {letter.references}",
+        location=unit.name,
+        contact=unit.email,
+        name=letter.signatory_name,
+    )
+    # Check what is about to be stored, as a requester's copy will be checked: never keep a PDF that
+    # would not verify, and record the certificate that really signed it (the file may be replaced).
+    check = signing.pdf_verify(signed)
+    if not check.genuine:
+        raise RenderFailed(f"The signed PDF did not verify: {check.problem}")
+    return signed, check.fingerprint
+
+
+def _file_name(pdf: LetterPdf) -> str:
+    """Unique per attempt, so a stale worker finishing late can never overwrite the kept file."""
+    letter = pdf.letter
+    reference = re.sub(r"[^A-Za-z0-9]+", "-", letter.references.split(" ")[0]).strip("-") or "letter"
+    return f"letters/{letter.created_at:%Y}/{reference}-{letter.kind}-v{letter.version}-{letter.pk}-{pdf.attempts}.pdf"
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or error.__class__.__name__
+    return text[:1000]
+
+
+def _release(pdf: LetterPdf, claimed_at, *, state: str, error: str) -> None:
+    LetterPdf.objects.filter(pk=pdf.pk, state=State.RENDERING, started_at=claimed_at).update(state=state, error=error)
+
+
+def letter_pdf_retry(*, letter: Letter, actor) -> LetterPdf:
+    """After the automatic retries gave up: queue the PDF again (e.g. once the certificate is fixed)."""
+    with transaction.atomic():
+        updated = LetterPdf.objects.filter(letter=letter, state=State.FAILED).update(state=State.QUEUED, error="")
+        if not updated:
+            raise TransitionNotAllowed("Only a PDF whose rendering failed can be tried again.")
+        case_services.audit(
+            case=letter.case,
+            actor=actor,
+            action="letter_pdf_retry",
+            summary=f"Asked for the signed PDF of the {letter.get_kind_display().lower()} letter to be made again.",
+        )
+        return letter_pdf_enqueue(letter=letter)
+
+
+def letter_pdfs_sweep(*, now=None) -> int:
+    """Enqueue what should be rendering but is not: approved letters without a PDF, PDFs queued for
+    too long (the broker was down), and renders whose worker died. Returns how many were enqueued."""
+    now = now or timezone.now()
+    missing = list(Letter.objects.filter(status=Letter.Status.APPROVED, pdf__isnull=True).values_list("pk", flat=True))
+    for letter_id in missing:
+        LetterPdf.objects.get_or_create(letter_id=letter_id)
+    stuck = LetterPdf.objects.filter(
+        Q(state=State.QUEUED, queued_at__lt=now - QUEUED_TOO_LONG)
+        | Q(state=State.RENDERING, started_at__lt=now - STALE_AFTER)
+        | Q(letter_id__in=missing)
+    )
+    letter_ids = list(stuck.values_list("letter_id", flat=True))
+    for letter_id in letter_ids:
+        _enqueue(letter_id)
+    return len(letter_ids)
+
+
+def pdf_open(pdf: LetterPdf):
+    """The stored file, opened for reading."""
+    return default_storage.open(pdf.file.name, "rb")
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    dispatch: Dispatch
+    responded: list[Case]  # the cases this dispatch closed as responded
+
+
+@transaction.atomic
+def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = None) -> Sent:
+    """Issue an approved letter: email it to the requester with the signed PDF attached (today), or
+    record that it was posted (on `sent_on`). The first dispatch of a final response closes every
+    case it answers as responded."""
+    letter = Letter.objects.select_for_update().select_related("case__requester").get(pk=letter.pk)
+    pdf = _sendable_pdf(letter)
+    today = case_services.today()
+    if method == Dispatch.Method.EMAIL:
+        sent_on = today
+        recipient = letter.case.requester.email
+        if not recipient:
+            raise ValidationError({"method": "The requester gave no email address: post the letter instead."})
+    elif method == Dispatch.Method.POST:
+        recipient = ""
+        if sent_on is None:
+            raise ValidationError({"sent_on": "Give the date the letter was posted."})
+        if sent_on > today:
+            raise ValidationError({"sent_on": "The date cannot be in the future."})
+        if sent_on < letter.letter_date:
+            raise ValidationError({"sent_on": "The letter cannot have been posted before the date it bears."})
+    else:
+        raise ValidationError({"method": "Choose email or post."})
+    first = not letter.dispatches.exists()
+    dispatch = Dispatch.objects.create(
+        letter=letter, method=method, sent_on=sent_on, sent_to=recipient, sha256=pdf.sha256, recorded_by=actor
+    )
+    how = "emailed to the requester" if method == Dispatch.Method.EMAIL else f"posted on {_date(sent_on)}"
+    case_services.audit(
+        case=letter.case,
+        actor=actor,
+        action="letter_sent",
+        summary=f"{letter.get_kind_display()} letter (version {letter.version}) {how}.",
+        changes={"method": method, "sent_on": sent_on.isoformat(), "sha256": pdf.sha256},
+    )
+    responded = _close_answered_cases(letter, actor, sent_on) if first and KIND_RULES[letter.kind].final else []
+    if method == Dispatch.Method.EMAIL:
+        # Last: if the mail server refuses, the transaction rolls back and nothing is recorded.
+        _email(letter, pdf, recipient)
+    return Sent(dispatch, responded)
+
+
+def _sendable_pdf(letter: Letter) -> LetterPdf:
+    if letter.status != Letter.Status.APPROVED:
+        raise TransitionNotAllowed("Only an approved letter (the current version) can be sent.")
+    pdf = LetterPdf.objects.filter(letter=letter).first()
+    if pdf is None or pdf.state != State.READY:
+        state = pdf.get_state_display().lower() if pdf else "not started"
+        raise TransitionNotAllowed(f"The signed PDF is not ready yet ({state}): send the letter once it is.")
+    return pdf
+
+
+def _close_answered_cases(letter: Letter, actor, sent_on: date) -> list[Case]:
+    """The response is sent: the case, and every case answered together with it, is responded."""
+    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
+    closed = []
+    for case in Case.objects.filter(pk__in=answered, status=Case.Status.READY_TO_SEND).order_by("pk"):
+        closed.append(
+            case_services.case_close(
+                case=case,
+                actor=actor,
+                outcome=case.outcome,
+                responded_on=sent_on,
+                note=f"Response sent: {letter.get_kind_display().lower()} letter, version {letter.version}.",
+            )
+        )
+    if letter.case_id not in {case.pk for case in closed}:
+        case = Case.objects.get(pk=letter.case_id)
+        if not case.is_closed:
+            raise TransitionNotAllowed(
+                f"{case.reference} is {case.get_status_display().lower()}, not waiting for this response to be sent."
+            )
+    return closed
+
+
+def _email(letter: Letter, pdf: LetterPdf, recipient: str) -> None:
+    unit = case_services.unit_get()
+    with pdf_open(pdf) as stored:
+        content = stored.read()
+    message = EmailMessage(
+        subject=f"{letter.heading} ({letter.references})",
+        body=(
+            f"Please find attached our letter about your request, reference {letter.references}, dated "
+            f"{_date(letter.letter_date)}.\n\n"
+            "The letter is a PDF with a digital signature: you can check that it is genuine and unaltered "
+            f"at {settings.SITE_URL}{reverse('verify:letter')}\n\n{unit.name}"
+            + (f"\n{unit.email}" if unit.email else "")
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        reply_to=[unit.email] if unit.email else None,
+    )
+    message.attach(attachment_name(letter), content, "application/pdf")
+    try:
+        message.send()
+    except Exception as error:
+        reason = f"The email could not be sent ({_reason(error)}): nothing was recorded."
+        raise ValidationError({"method": reason}) from error
+
+
+def attachment_name(letter: Letter) -> str:
+    reference = re.sub(r"[^A-Za-z0-9]+", "-", letter.references).strip("-") or "letter"
+    return f"{reference}-{letter.kind.replace('_', '-')}-v{letter.version}.pdf"
+
+
+def _date(day: date) -> str:
+    from responses.services import ordinal_date
+
+    return ordinal_date(day)
