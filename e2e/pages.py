@@ -1,6 +1,14 @@
 """Steps several browser journeys share: moving around, logging a request, drafting letters."""
 
+import os
 import re
+from pathlib import Path
+
+from foi_cases import services
+from foi_cases.tests.factories import make_case
+
+# Set E2E_SHOTS to a directory to keep screenshots of the journeys' pages for review.
+SHOTS = os.environ.get("E2E_SHOTS")
 
 NEW_REQUEST = {
     "Regime": "foia",
@@ -55,3 +63,25 @@ def force_post(page, url: str):
             }""",
             url,
         )
+
+
+def shot(page, name: str):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def facial_recognition_case(officer, body):
+    """The letter journeys' request: two questions to a police force, in a unit with a letterhead."""
+    unit = services.unit_get()
+    unit.name, unit.email, unit.phone = "Information Rights", "foi@unit.example", "01234 842547"
+    unit.address = "Police Headquarters\nWoburn Road, Kempston\nBedford MK43 9AX"
+    unit.save()
+    return make_case(
+        actor=officer,
+        body=body,
+        assigned_to=officer,
+        subject="Facial recognition",
+        request_text="1. When did your force introduce facial recognition technology?\n"
+        "2. How much was invested in it over the last five years?",
+    )

@@ -5,45 +5,24 @@ edits and resubmits, and the supervisor approves it, readying the case to send.
 Set E2E_SHOTS to a directory to keep screenshots of the case, edit and letter pages for review.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from e2e.pages import fill_gaps, force_post, log_out, nav
-from foi_cases import services
-from foi_cases.tests.factories import PASSWORD, make_case
+from e2e.pages import facial_recognition_case, fill_gaps, force_post, log_out, nav, shot
+from foi_cases.tests.factories import PASSWORD
 from responses.models import Letter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = os.environ.get("E2E_SHOTS")
 SELF_APPROVAL = "You drafted or edited this letter, so you cannot approve it"
-
-
-def shot(page, name: str):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
 def case(officer, body):
-    unit = services.unit_get()
-    unit.name, unit.email, unit.phone = "Information Rights", "foi@unit.example", "01234 842547"
-    unit.address = "Police Headquarters\nWoburn Road, Kempston\nBedford MK43 9AX"
-    unit.save()
-    return make_case(
-        actor=officer,
-        body=body,
-        assigned_to=officer,
-        subject="Facial recognition",
-        request_text="1. When did your force introduce facial recognition technology?\n"
-        "2. How much was invested in it over the last five years?",
-    )
+    return facial_recognition_case(officer, body)
 
 
 def status(page):

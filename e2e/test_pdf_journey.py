@@ -5,7 +5,6 @@ checks out as the unit's genuine letter, and the officer records it as posted, s
 Set E2E_SHOTS to a directory to keep screenshots of the letter page's PDF panel for review.
 """
 
-import os
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -16,41 +15,22 @@ from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from e2e.pages import fill_gaps, log_out, nav
-from foi_cases import services as case_services
-from foi_cases.tests.factories import PASSWORD, make_case
+from e2e.pages import facial_recognition_case, fill_gaps, log_out, nav, shot
+from foi_cases.tests.factories import PASSWORD
 from responses import services, signing
 from responses.tasks import render_letter_pdf
 from responses.tests.conftest import complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = os.environ.get("E2E_SHOTS")
 # A worker picks a task up within seconds; the page asks again after 1 s, then less and less often.
 WORKER_TIMEOUT_MS = 15_000
 
 
-def shot(page, name: str):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
 @pytest.fixture
 def case(officer, body, signing_certificate, media_root):
-    """A FOIA request to answer, in a unit with its signing certificate and a fresh store for letters."""
-    unit = case_services.unit_get()
-    unit.name, unit.email, unit.phone = "Information Rights", "foi@unit.example", "01234 842547"
-    unit.address = "Police Headquarters\nWoburn Road, Kempston\nBedford MK43 9AX"
-    unit.save()
-    return make_case(
-        actor=officer,
-        body=body,
-        assigned_to=officer,
-        subject="Facial recognition",
-        request_text="1. When did your force introduce facial recognition technology?\n"
-        "2. How much was invested in it over the last five years?",
-    )
+    """The request to answer, in a unit with its signing certificate and a fresh store for letters."""
+    return facial_recognition_case(officer, body)
 
 
 @pytest.fixture

@@ -127,3 +127,24 @@ def stages(press_officer, lawyer):
     press = ClearanceStage.objects.create(name="Press office", order=1, group=Group.objects.get(name="Press office"))
     legal = ClearanceStage.objects.create(name="Legal", order=2, group=Group.objects.get(name="Legal"))
     return press, legal
+
+
+@pytest.fixture
+def approved(submitted, supervisor, monkeypatch):
+    """The submitted NCND letter, approved on Friday 10 January 2020 (the case is due 15 January); its
+    signed PDF is queued, not yet made (on_commit does not run inside a test's transaction)."""
+    from datetime import date
+
+    from foi_cases import services as case_services
+
+    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 10))
+    return services.letter_approve(letter=submitted, actor=supervisor)
+
+
+@pytest.fixture
+def issued(approved):
+    """The approved letter with its signed PDF made, as the worker makes it."""
+    from responses import issuing
+
+    issuing.letter_render_pdf(letter_id=approved.pk)
+    return approved

@@ -6,10 +6,8 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from foi_cases import services as case_services
 from foi_cases.models import Case
 from foi_cases.tests.api_client import signed_in
-from responses import issuing, services
 from responses.models import LetterPdf
 
 pytestmark = pytest.mark.django_db
@@ -18,18 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(officer):
     return signed_in(officer)
-
-
-@pytest.fixture
-def approved(submitted, supervisor, monkeypatch, signing_certificate, media_root):
-    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 10))
-    return services.letter_approve(letter=submitted, actor=supervisor)
-
-
-@pytest.fixture
-def issued(approved):
-    issuing.letter_render_pdf(letter_id=approved.pk)
-    return approved
 
 
 def pdf_url(letter) -> str:

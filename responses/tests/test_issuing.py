@@ -35,20 +35,6 @@ def on_day(monkeypatch):
     return set_today
 
 
-@pytest.fixture
-def approved(submitted, supervisor, on_day, signing_certificate, media_root):
-    """The NCND letter, approved on 10 January 2020 (the PDF queued, not yet rendered)."""
-    on_day(date(2020, 1, 10))
-    return services.letter_approve(letter=submitted, actor=supervisor)
-
-
-@pytest.fixture
-def issued(approved):
-    """The approved letter with its signed PDF made."""
-    issuing.letter_render_pdf(letter_id=approved.pk)
-    return approved
-
-
 def stored_pdfs(media_root) -> list:
     return sorted(p for p in media_root.rglob("*.pdf"))
 

@@ -6,24 +6,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from foi_cases import services as case_services
 from foi_cases.models import Case
-from responses import issuing, services
+from responses import issuing
 from responses.models import Dispatch, LetterPdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def approved(submitted, supervisor, monkeypatch, signing_certificate, media_root):
-    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 10))
-    return services.letter_approve(letter=submitted, actor=supervisor)
-
-
-@pytest.fixture
-def issued(approved):
-    issuing.letter_render_pdf(letter_id=approved.pk)
-    return approved
 
 
 def page(client, user, letter):
