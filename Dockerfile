@@ -23,7 +23,7 @@ COPY . .
 
 # With DEBUG=0 (the manifest storage production uses) settings need SECRET_KEY and
 # ALLOWED_HOSTS to load; these exist only during the build.
-RUN SECRET_KEY=collectstatic-only-build-time-key-never-used-at-run-time ALLOWED_HOSTS=build DEBUG=0 \
+RUN SECRET_KEY=collectstatic-only-build-time-key-never-used-at-run-time ALLOWED_HOSTS=build SITE_URL=https://build.invalid DEBUG=0 \
     python manage.py collectstatic --noinput
 
 # Run as an unprivileged user. media/ is owned by it so that the named volume

@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# On when a TLS-terminating proxy in front sets X-Forwarded-Proto and appends X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,6 +198,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Throttles count by address: REMOTE_ADDR, or behind our proxy the address it appended to
+    # X-Forwarded-For. (DRF's default, None, would trust the whole header a client sends.)
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("THROTTLE_AUTH", "10/minute"),
         "deadline": env_str("THROTTLE_DEADLINE", "120/minute"),
@@ -220,14 +225,17 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Trust X-Forwarded-Proto only when a TLS proxy in front sets it; otherwise any client could.
-if env_bool("BEHIND_TLS_PROXY", default=False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 
 # The public address of this service: letters and their emails tell requesters where to check a
 # letter is genuine (SITE_URL/verify/).
-SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    # Printed into every signed letter, which can never be corrected: refuse to start without it.
+    raise ImproperlyConfigured("SITE_URL must be set to the public address (https://...) when DEBUG is off")
 
 # The unit's signing certificate for letters: a PKCS#12 file and its passphrase. Outside MEDIA_ROOT
 # by default, so the private key never lands in the stored files or their backups.

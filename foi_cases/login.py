@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 
+from config.network import client_address
+
 
 def _key(request) -> str:
     username = request.POST.get("username", "").strip().lower()[:150]
-    return f"login-failures:{request.META.get('REMOTE_ADDR', '')}:{username}"
+    return f"login-failures:{client_address(request)}:{username}"
 
 
 class ThrottledLoginView(LoginView):

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -64,6 +64,8 @@ def _enqueue(letter_id: int) -> None:
 
     try:
         render_letter_pdf.delay(letter_id)
+    except RenderFailed:  # run in-process (make run): already recorded as failed, with its reason
+        logger.warning("The PDF of letter %s failed; 'Try again' on the letter page makes it again", letter_id)
     except Exception:  # the broker is down: the approval stands, and the sweep enqueues it later
         logger.exception("Could not enqueue the PDF of letter %s; the periodic sweep will retry", letter_id)
 
@@ -156,7 +158,10 @@ def _release(pdf: LetterPdf, claimed_at, *, state: str, error: str) -> None:
 def letter_pdf_retry(*, letter: Letter, actor) -> LetterPdf:
     """After the automatic retries gave up: queue the PDF again (e.g. once the certificate is fixed)."""
     with transaction.atomic():
-        updated = LetterPdf.objects.filter(letter=letter, state=State.FAILED).update(state=State.QUEUED, error="")
+        # A fresh start: the worker's retries count again from the first attempt.
+        updated = LetterPdf.objects.filter(letter=letter, state=State.FAILED).update(
+            state=State.QUEUED, error="", attempts=0, queued_at=timezone.now()
+        )
         if not updated:
             raise TransitionNotAllowed("Only a PDF whose rendering failed can be tried again.")
         case_services.audit(
@@ -200,32 +205,61 @@ class Sent:
     responded: list[Case]  # the cases this dispatch closed as responded
 
 
+# Two clicks on "Email it" (or a retried request) must not email the requester twice.
+RESEND_PAUSE = timedelta(minutes=10)
+
+
+def send_permission(letter: Letter) -> str:
+    """Sending a final response closes the case, so it needs the right to close cases."""
+    return "foi_cases.close_case" if KIND_RULES[letter.kind].final else "foi_cases.change_case"
+
+
+def send_refusal(letter: Letter, actor) -> str:
+    """Why this person cannot send the letter now, in plain words ('' when they can)."""
+    if letter.status != Letter.Status.APPROVED:
+        return "Only an approved letter (the current version) can be sent."
+    pdf = LetterPdf.objects.filter(letter=letter).first()
+    if pdf is None or pdf.state != State.READY:
+        state = pdf.get_state_display().lower() if pdf else "not started"
+        return f"The signed PDF is not ready yet ({state}): send the letter once it is."
+    if not actor.has_perm(send_permission(letter)):
+        return "Sending a response closes the case: you need the right to close cases."
+    case = letter.case
+    # A response is sent while its case waits for it; once sent, it may be sent again (a copy).
+    if KIND_RULES[letter.kind].final and case.status != Case.Status.READY_TO_SEND and not letter.dispatches.exists():
+        return f"{case.reference} is {case.get_status_display().lower()}: this response can no longer be sent."
+    return ""
+
+
 @transaction.atomic
 def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = None) -> Sent:
-    """Issue an approved letter: email it to the requester with the signed PDF attached (today), or
-    record that it was posted (on `sent_on`). The first dispatch of a final response closes every
-    case it answers as responded."""
-    letter = Letter.objects.select_for_update().select_related("case__requester").get(pk=letter.pk)
-    pdf = _sendable_pdf(letter)
+    """Issue an approved letter: email it with the signed PDF attached (today) to the requester of
+    every case it answers, or record that it was posted (on `sent_on`). The first dispatch of a final
+    response closes every case it answers as responded."""
+    letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
+    refusal = send_refusal(letter, actor)
+    if refusal:
+        if not actor.has_perm(send_permission(letter)):
+            raise SendRefused(refusal)
+        raise TransitionNotAllowed(refusal)
+    pdf = LetterPdf.objects.get(letter=letter)
     today = case_services.today()
     if method == Dispatch.Method.EMAIL:
-        sent_on = today
-        recipient = letter.case.requester.email
-        if not recipient:
-            raise ValidationError({"method": "The requester gave no email address: post the letter instead."})
+        sent_on, recipients = today, _recipients(letter)
+        _check_not_just_emailed(letter)
     elif method == Dispatch.Method.POST:
-        recipient = ""
-        if sent_on is None:
-            raise ValidationError({"sent_on": "Give the date the letter was posted."})
-        if sent_on > today:
-            raise ValidationError({"sent_on": "The date cannot be in the future."})
-        if sent_on < letter.letter_date:
-            raise ValidationError({"sent_on": "The letter cannot have been posted before the date it bears."})
+        recipients = []
+        _check_posted_on(letter, sent_on, today)
     else:
         raise ValidationError({"method": "Choose email or post."})
     first = not letter.dispatches.exists()
     dispatch = Dispatch.objects.create(
-        letter=letter, method=method, sent_on=sent_on, sent_to=recipient, sha256=pdf.sha256, recorded_by=actor
+        letter=letter,
+        method=method,
+        sent_on=sent_on,
+        sent_to=", ".join(recipients)[:300],
+        sha256=pdf.sha256,
+        recorded_by=actor,
     )
     how = "emailed to the requester" if method == Dispatch.Method.EMAIL else f"posted on {_date(sent_on)}"
     case_services.audit(
@@ -238,63 +272,99 @@ def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = No
     responded = _close_answered_cases(letter, actor, sent_on) if first and KIND_RULES[letter.kind].final else []
     if method == Dispatch.Method.EMAIL:
         # Last: if the mail server refuses, the transaction rolls back and nothing is recorded.
-        _email(letter, pdf, recipient)
+        _email(letter, pdf, recipients)
     return Sent(dispatch, responded)
 
 
-def _sendable_pdf(letter: Letter) -> LetterPdf:
-    if letter.status != Letter.Status.APPROVED:
-        raise TransitionNotAllowed("Only an approved letter (the current version) can be sent.")
-    pdf = LetterPdf.objects.filter(letter=letter).first()
-    if pdf is None or pdf.state != State.READY:
-        state = pdf.get_state_display().lower() if pdf else "not started"
-        raise TransitionNotAllowed(f"The signed PDF is not ready yet ({state}): send the letter once it is.")
-    return pdf
+class SendRefused(PermissionDenied):
+    """This person may not send the letter; the message says why."""
+
+
+def _answered_cases(letter: Letter) -> list[Case]:
+    """The letter's case and every case answered together with it: one letter answers them all."""
+    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
+    return list(Case.objects.filter(pk__in=answered).select_related("requester").order_by("pk"))
+
+
+def _recipients(letter: Letter) -> list[str]:
+    """Each requester's address, once: cases answered together may have different requesters."""
+    recipients = []
+    for case in _answered_cases(letter):
+        if not case.requester.email:
+            raise ValidationError(
+                {"method": f"The requester of {case.reference} gave no email address: post the letter instead."}
+            )
+        if case.requester.email.lower() not in (address.lower() for address in recipients):
+            recipients.append(case.requester.email)
+    return recipients
+
+
+def can_email(letter: Letter) -> bool:
+    """Every requester the letter answers gave an email address."""
+    try:
+        _recipients(letter)
+    except ValidationError:
+        return False
+    return True
+
+
+def _check_not_just_emailed(letter: Letter) -> None:
+    recent = letter.dispatches.filter(
+        method=Dispatch.Method.EMAIL, recorded_at__gte=timezone.now() - RESEND_PAUSE
+    ).first()
+    if recent is not None:
+        minutes = int(RESEND_PAUSE.total_seconds() // 60)
+        raise ValidationError(
+            {
+                "method": f"This letter was emailed at {timezone.localtime(recent.recorded_at):%H:%M}: to send it "
+                f"again, wait {minutes} minutes (a second click sends nothing twice)."
+            }
+        )
+
+
+def _check_posted_on(letter: Letter, sent_on: date | None, today: date) -> None:
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Give the date the letter was posted."})
+    if sent_on > today:
+        raise ValidationError({"sent_on": "The date cannot be in the future."})
+    if sent_on < letter.letter_date:
+        raise ValidationError({"sent_on": "The letter cannot have been posted before the date it bears."})
 
 
 def _close_answered_cases(letter: Letter, actor, sent_on: date) -> list[Case]:
     """The response is sent: the case, and every case answered together with it, is responded."""
-    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
-    closed = []
-    for case in Case.objects.filter(pk__in=answered, status=Case.Status.READY_TO_SEND).order_by("pk"):
-        closed.append(
-            case_services.case_close(
-                case=case,
-                actor=actor,
-                outcome=case.outcome,
-                responded_on=sent_on,
-                note=f"Response sent: {letter.get_kind_display().lower()} letter, version {letter.version}.",
-            )
-        )
-    if letter.case_id not in {case.pk for case in closed}:
-        case = Case.objects.get(pk=letter.case_id)
-        if not case.is_closed:
-            raise TransitionNotAllowed(
-                f"{case.reference} is {case.get_status_display().lower()}, not waiting for this response to be sent."
-            )
-    return closed
+    note = f"Response sent: {letter.get_kind_display().lower()} letter, version {letter.version}."
+    return [
+        case_services.case_close(case=case, actor=actor, outcome=case.outcome, responded_on=sent_on, note=note)
+        for case in _answered_cases(letter)
+        if case.status == Case.Status.READY_TO_SEND
+    ]
 
 
-def _email(letter: Letter, pdf: LetterPdf, recipient: str) -> None:
+def _email(letter: Letter, pdf: LetterPdf, recipients: list[str]) -> None:
+    """One message per requester: cases answered together never show one requester another's address."""
     unit = case_services.unit_get()
     with pdf_open(pdf) as stored:
         content = stored.read()
-    message = EmailMessage(
-        subject=f"{letter.heading} ({letter.references})",
-        body=(
-            f"Please find attached our letter about your request, reference {letter.references}, dated "
-            f"{_date(letter.letter_date)}.\n\n"
-            "The letter is a PDF with a digital signature: you can check that it is genuine and unaltered "
-            f"at {settings.SITE_URL}{reverse('verify:letter')}\n\n{unit.name}"
-            + (f"\n{unit.email}" if unit.email else "")
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient],
-        reply_to=[unit.email] if unit.email else None,
+    body = (
+        f"Please find attached our letter about your request, reference {letter.references}, dated "
+        f"{_date(letter.letter_date)}.\n\n"
+        "The letter is a PDF with a digital signature: you can check that it is genuine and unaltered "
+        f"at {settings.SITE_URL}{reverse('verify:letter')}\n\n{unit.name}" + (f"\n{unit.email}" if unit.email else "")
     )
-    message.attach(attachment_name(letter), content, "application/pdf")
+    messages = []
+    for recipient in recipients:
+        message = EmailMessage(
+            subject=f"{letter.heading} ({letter.references})",
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient],
+            reply_to=[unit.email] if unit.email else None,
+        )
+        message.attach(attachment_name(letter), content, "application/pdf")
+        messages.append(message)
     try:
-        message.send()
+        get_connection().send_messages(messages)
     except Exception as error:
         reason = f"The email could not be sent ({_reason(error)}): nothing was recorded."
         raise ValidationError({"method": reason}) from error

@@ -154,7 +154,7 @@ def letter_html(letter: Letter) -> str:
     references = [ref.strip() for ref in doc.references.split("&") if ref.strip()]
     context = {
         "doc": doc,
-        "title": f"Response to your request: {doc.references}",
+        "title": f"{doc.heading} ({doc.references})",
         "description": f"{letter.get_kind_display()}: {doc.heading}",
         # One keyword per reference: the verification page reads them to say which request it answers.
         "keywords": [*references, letter.get_kind_display()],

@@ -17,6 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from config.network import client_address
 from foi_cases.services import unit_get
 from responses.verification import letter_verify
 
@@ -115,7 +116,7 @@ def _page(request, form: VerifyForm, *, status: int = 200, **context):
 
 
 def _over_rate(request) -> bool:
-    key = f"verify-checks:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"verify-checks:{client_address(request)}"
     # add() starts the hour on the first check; incr() keeps its expiry.
     if cache.add(key, 1, RATE_WINDOW_SECONDS):
         return False

@@ -28,7 +28,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
@@ -67,9 +67,9 @@ def signing_certificate_create(
 ) -> str:
     """Write a PKCS#12 file holding a new key and a self-signed certificate; return its fingerprint.
 
-    ECDSA P-256: as strong as RSA 3072, fast to generate, and every PAdES validator (Adobe, EU DSS,
-    pyHanko, poppler) accepts it."""
-    key = ec.generate_private_key(ec.SECP256R1())
+    RSA 3072, which every PAdES validator accepts. Not ECDSA: pyHanko marks a PDF signed with an
+    ECDSA key as PDF 2.0 (ISO 32002), and PDF/UA-1, which the letters claim, is a PDF 1.x standard."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     if organisation:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
@@ -132,7 +132,7 @@ def _write_private(path: Path, content: bytes) -> None:
 class _KeyKeepingSigner(signers.SimpleSigner):
     """pyHanko parses the private key again for every signature it makes (two per PDF: one sizes
     the signature), and parsing an RSA key includes a consistency check of about 0.1 s. Keeping the
-    parsed key makes signing with a unit's RSA certificate as fast as with our ECDSA one."""
+    parsed key makes signing with an RSA key as fast as with an ECDSA one."""
 
     def __init__(self, *args, private_key, **kwargs):
         super().__init__(*args, **kwargs)

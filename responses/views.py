@@ -9,7 +9,7 @@ requester's identity, except in the response to an audited reveal.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from foi_cases import display
 from foi_cases import services as case_services
 from foi_cases.forms import add_service_errors
 from foi_cases.models import Case
-from foi_cases.views import CASEWORK, CHANGE, CLOSE, caseworker_required
+from foi_cases.views import CASEWORK, CHANGE, caseworker_required
 from foi_cases.workflow import TransitionNotAllowed
 from responses import issuing, library_content, selectors, services
 from responses.forms import (
@@ -330,21 +330,13 @@ def letter_reveal_requester(request, pk):
 # --- the signed PDF and sending ----------------------------------------------------------------
 
 
-def _send_permission(letter: Letter) -> str:
-    """Sending a final response closes the case, so it needs the right to close cases."""
-    return CLOSE if KIND_RULES[letter.kind].final else CHANGE
-
-
 def _issuing_context(request, letter: Letter, send_forms: dict | None = None) -> dict:
     pdf = LetterPdf.objects.filter(letter=letter).first()
     dispatches = list(letter.dispatches.select_related("recorded_by"))
-    can_send = (
-        pdf is not None
-        and pdf.state == LetterPdf.State.READY
-        and letter.status == Letter.Status.APPROVED
-        and request.user.has_perm(_send_permission(letter))
-    )
+    send_refusal = issuing.send_refusal(letter, request.user)
+    can_send = not send_refusal
     forms = send_forms or {}
+    today = case_services.today()
     return {
         "pdf": pdf,
         # Polling stops once the PDF is ready, or failed for good (no retry left).
@@ -354,9 +346,13 @@ def _issuing_context(request, letter: Letter, send_forms: dict | None = None) ->
         "can_retry_pdf": pdf is not None and pdf.state == pdf.State.FAILED and request.user.has_perm(CHANGE),
         "dispatches": dispatches,
         "can_send": can_send,
+        # Why a ready letter cannot be sent (not for a PDF still in the making: the panel says so).
+        "send_note": send_refusal if pdf is not None and pdf.state == pdf.State.READY else "",
         # The first dispatch of a final response closes the case as responded.
         "send_closes": KIND_RULES[letter.kind].final and not dispatches,
-        "requester_has_email": bool(letter.case.requester.email),
+        "can_email": can_send and issuing.can_email(letter),
+        # Its date and review deadline were fixed at approval: sent much later, both mislead.
+        "dated_days_ago": (today - letter.letter_date).days if can_send and not dispatches else 0,
         "email_form": forms.get("email") or SendForm(letter=letter, method=Dispatch.Method.EMAIL),
         "post_form": forms.get("post") or SendForm(letter=letter, method=Dispatch.Method.POST),
     }
@@ -410,8 +406,6 @@ def letter_pdf_retry(request, pk):
 @caseworker_required()
 def letter_send(request, pk):
     letter = _letter(pk)
-    if not request.user.has_perm(_send_permission(letter)):
-        raise PermissionDenied
     method = Dispatch.Method.POST if "send-post-method" in request.POST else Dispatch.Method.EMAIL
     form = SendForm(request.POST, letter=letter, method=method)
     if form.is_valid():

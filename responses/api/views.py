@@ -29,7 +29,6 @@ from foi_cases.api.views import NOT_SIGNED_IN, CasePagination, service_errors
 from foi_cases.models import Case
 from responses import issuing, selectors, services
 from responses.api import serializers as s
-from responses.kinds import KIND_RULES
 from responses.models import Letter, LetterPdf
 
 # --- errors and permissions ------------------------------------------------------------------
@@ -44,7 +43,7 @@ def letter_errors():
     try:
         with service_errors(**RENAMES):
             yield
-    except services.ApprovalRefused as error:
+    except (services.ApprovalRefused, issuing.SendRefused) as error:
         # DRF would answer a Django PermissionDenied with a generic message; the reason matters here.
         raise PermissionDenied(str(error)) from None
 
@@ -651,9 +650,6 @@ class LetterViewSet(GenericViewSet):
     def send(self, request, pk=None):
         data = self._valid(s.SendSerializer)
         letter = self.get_object()
-        final = KIND_RULES[letter.kind].final
-        if final and not request.user.has_perm("foi_cases.close_case"):
-            raise PermissionDenied("Sending a response closes the case: you need the right to close cases.")
         with letter_errors():
             issuing.letter_send(letter=letter, actor=request.user, method=data["method"], sent_on=data.get("sent_on"))
         return Response(self._letter_data(letter))

@@ -109,3 +109,8 @@ def test_sending_before_the_pdf_is_ready_gets_409(api, approved, case):
 def test_sending_a_response_without_the_right_to_close_cases_gets_403(editor_without_reveal, issued):
     response = send(signed_in(editor_without_reveal), issued, {"method": "email"})
     assert (response.status_code, mail.outbox) == (403, [])
+
+
+def test_the_403_for_sending_without_the_right_says_why(editor_without_reveal, issued):
+    response = send(signed_in(editor_without_reveal), issued, {"method": "email"})
+    assert response.json()["detail"] == "Sending a response closes the case: you need the right to close cases."

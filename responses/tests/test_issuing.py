@@ -162,10 +162,6 @@ def test_a_worker_retries_a_failed_render_with_a_growing_pause(approved, no_cert
     assert (retries[0]["countdown"], type(retries[0]["exc"])) == (120, issuing.RenderFailed)
 
 
-def test_the_task_makes_six_attempts_in_all(retries):
-    assert render_letter_pdf.max_retries + 1 == issuing.MAX_ATTEMPTS == 6
-
-
 def test_run_in_process_a_failed_render_is_not_retried(approved, no_certificate, retries):
     result = render_letter_pdf.apply(args=[approved.pk], throw=False)
     assert (result.failed(), retries, pdf_of(approved).state, pdf_of(approved).attempts) == (True, [], "failed", 1)
@@ -181,6 +177,13 @@ def test_a_failed_pdf_can_be_tried_again_once_the_cause_is_fixed(
     with django_capture_on_commit_callbacks(execute=True):
         issuing.letter_pdf_retry(letter=approved, actor=officer)
     assert pdf_of(approved).state == "ready"
+
+
+def test_trying_again_starts_the_count_of_attempts_afresh(approved, officer, no_certificate):
+    render_letter_pdf.apply(args=[approved.pk], throw=False)
+    LetterPdf.objects.filter(letter=approved).update(attempts=issuing.MAX_ATTEMPTS)
+    issuing.letter_pdf_retry(letter=approved, actor=officer)
+    assert (pdf_of(approved).state, pdf_of(approved).attempts) == ("queued", 0)
 
 
 def test_only_a_failed_pdf_can_be_tried_again(issued, officer):
@@ -332,17 +335,62 @@ def test_sending_an_acknowledgement_leaves_the_case_open(draft, officer, supervi
     assert Case.objects.get(pk=letter.case_id).status == "open"
 
 
-def test_sending_a_joint_response_responds_to_every_case_answered(
-    issued, officer, supervisor, body, case, signing_certificate
-):
+@pytest.fixture
+def joint(case, body, officer, supervisor, draft, on_day):
+    """The NCND letter answering two cases linked before it was drafted, from different requesters,
+    approved on 10 January 2020 and its signed PDF made."""
     from foi_cases.tests.factories import make_case
+    from responses.tests.conftest import complete
 
-    other = make_case(actor=officer, body=body, received_on=RECEIVED)
+    other = make_case(actor=officer, body=body, received_on=RECEIVED, name="Sam Other", email="sam@example.net")
     case_services.case_link(case=case, actor=officer, other=other, kind="answered_with")
-    Case.objects.filter(pk=other.pk).update(status="ready_to_send", outcome="ncnd")
-    send(issued, officer)
+    letter = services.letter_submit(letter=complete(draft(), officer), actor=officer)
+    on_day(date(2020, 1, 10))
+    services.letter_approve(letter=letter, actor=supervisor)
+    issuing.letter_render_pdf(letter_id=letter.pk)
+    return letter, other
+
+
+def test_sending_a_joint_response_responds_to_every_case_answered(joint, officer):
+    letter, other = joint
+    send(letter, officer)
     other.refresh_from_db()
     assert (other.status, other.responded_on, other.answered_in_time) == ("responded", date(2020, 1, 10), True)
+
+
+def test_a_joint_response_is_emailed_to_each_requester_separately(joint, officer):
+    send(joint[0], officer)
+    assert sorted(message.to for message in mail.outbox) == [["alex@example.org"], ["sam@example.net"]]
+
+
+def test_a_joint_response_is_posted_when_one_requester_gave_no_email_address(joint, officer):
+    letter, other = joint
+    other.requester.email = ""
+    other.requester.save()
+    with pytest.raises(ValidationError, match=f"The requester of {other.reference} gave no email address"):
+        send(letter, officer)
+    assert mail.outbox == []
+
+
+def test_a_response_cannot_be_sent_once_its_case_is_withdrawn(issued, officer, case):
+    case_services.case_withdraw(case=case, actor=officer, on=date(2020, 1, 10))
+    with pytest.raises(TransitionNotAllowed, match="closed: this response can no longer be sent"):
+        send(issued, officer)
+    assert (mail.outbox, Dispatch.objects.count()) == ([], 0)
+
+
+def test_a_second_click_does_not_email_the_requester_twice(issued, officer):
+    send(issued, officer)
+    with pytest.raises(ValidationError, match="was emailed at"):
+        send(issued, officer)
+    assert len(mail.outbox) == 1
+
+
+def test_sending_a_response_needs_the_right_to_close_cases(issued, editor_without_reveal, case):
+    with pytest.raises(issuing.SendRefused, match="right to close cases"):
+        send(issued, editor_without_reveal)
+    case.refresh_from_db()
+    assert (case.status, mail.outbox) == ("ready_to_send", [])
 
 
 def test_sending_is_recorded_on_the_case_timeline(issued, officer, case):

@@ -73,6 +73,7 @@ class Rendered:
     review_by: date
     signatory_name: str
     signatory_role: str
+    heading: str
 
 
 @dataclass
@@ -98,6 +99,7 @@ def _rendered(letter) -> Rendered:
         review_by=letter.review_by,
         signatory_name=letter.signatory_name,
         signatory_role=letter.signatory_role,
+        heading=letter.heading,
     )
 
 
@@ -284,9 +286,9 @@ def test_its_language_is_british_english(catalog):
     assert str(catalog["/Lang"]) == "en-GB"
 
 
-def test_its_title_names_the_references_and_is_shown_as_the_window_title(letter, catalog):
+def test_its_title_is_the_heading_with_the_references_and_is_shown_as_the_window_title(letter, catalog):
     info = PdfFileReader(io.BytesIO(letter.pdf)).trailer_view["/Info"]
-    assert str(info["/Title"]) == f"Response to your request: {' & '.join(letter.references)}"
+    assert str(info["/Title"]) == f"{letter.heading} ({' & '.join(letter.references)})"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
 
 

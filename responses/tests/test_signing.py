@@ -204,6 +204,14 @@ def test_the_signed_letter_is_still_tagged_pdf_ua(signed):
     assert 'pdfuaid:part="1"' in reader.root["/Metadata"].data.decode()
 
 
+def test_the_signed_letter_stays_a_pdf_1_x_file_as_pdf_ua_1_requires(signed):
+    """An ECDSA signature would make pyHanko declare PDF 2.0 (ISO 32002), which PDF/UA-1 does not allow."""
+    root = PdfFileReader(BytesIO(signed)).root
+    extensions = root.get("/Extensions", {})
+    assert (signed[:7], "/Version" in root, "/ISO_" in extensions) == (b"%PDF-1.", False, False)
+    assert all(str(extension["/BaseVersion"]).startswith("/1.") for extension in extensions.values())
+
+
 def test_the_invisible_signature_widget_lies_outside_the_page(signed):
     # PDF/UA: an untagged annotation must be hidden or outside the crop box.
     widget = PdfFileReader(BytesIO(signed)).root["/AcroForm"]["/Fields"][0]

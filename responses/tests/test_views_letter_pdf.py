@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from foi_cases import services as case_services
 from foi_cases.models import Case
 from responses import issuing
 from responses.models import Dispatch, LetterPdf
@@ -150,3 +151,16 @@ def test_the_page_never_shows_the_requesters_email_address(client, officer, issu
 def test_the_page_lists_how_the_letter_was_sent(client, officer, issued):
     send(client, officer, issued, {"send-post-method": "post", "send-post-sent_on": "2020-01-10"})
     assert "Posted on 10 January 2020" in page(client, officer, issued).content.decode()
+
+
+def test_a_response_whose_case_was_withdrawn_says_why_it_cannot_be_sent(client, officer, issued, case):
+    case_services.case_withdraw(case=case, actor=officer, on=date(2020, 1, 10))
+    html = status(client, officer, issued).content.decode()
+    assert "is closed: this response can no longer be sent" in html
+    assert "Email it to the requester" not in html
+
+
+def test_a_letter_sent_long_after_its_date_warns_about_its_review_deadline(client, officer, issued, monkeypatch):
+    monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 20))
+    html = status(client, officer, issued).content.decode()
+    assert "is dated 10 January 2020, 10 days ago" in html
