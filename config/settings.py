@@ -247,7 +247,10 @@ SIGNING_CERT_PASSPHRASE = env_str("SIGNING_CERT_PASSPHRASE") or ""
 SIGNING_TRUSTED_CERTS = env_list("SIGNING_TRUSTED_CERTS", [])
 # The public page that checks a letter: the largest upload accepted, and checks allowed per
 # address per hour (each check costs CPU).
-VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)  # letters are tens of KB
+# Each check runs in a child process with these limits: a crafted file must not hold a web worker.
+VERIFY_TIME_LIMIT_SECONDS = env_int("VERIFY_TIME_LIMIT_SECONDS", 5)
+VERIFY_MEMORY_MB = env_int("VERIFY_MEMORY_MB", 512)
 VERIFY_CHECKS_PER_HOUR = env_int("VERIFY_CHECKS_PER_HOUR", 30)
 
 LOGGING = {

@@ -12,6 +12,7 @@ for a final response, closes every case the letter answers as responded, in time
 import hashlib
 import logging
 import re
+import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -203,10 +204,15 @@ def pdf_open(pdf: LetterPdf):
 class Sent:
     dispatch: Dispatch
     responded: list[Case]  # the cases this dispatch closed as responded
+    not_reached: list[Case]  # cases whose requester the email could not reach: post it to them
 
 
 # Two clicks on "Email it" (or a retried request) must not email the requester twice.
 RESEND_PAUSE = timedelta(minutes=10)
+
+
+class SendRefused(PermissionDenied):
+    """This person may not send the letter; the message says why."""
 
 
 def send_permission(letter: Letter) -> str:
@@ -224,40 +230,52 @@ def send_refusal(letter: Letter, actor) -> str:
         return f"The signed PDF is not ready yet ({state}): send the letter once it is."
     if not actor.has_perm(send_permission(letter)):
         return "Sending a response closes the case: you need the right to close cases."
-    case = letter.case
-    # A response is sent while its case waits for it; once sent, it may be sent again (a copy).
-    if KIND_RULES[letter.kind].final and case.status != Case.Status.READY_TO_SEND and not letter.dispatches.exists():
-        return f"{case.reference} is {case.get_status_display().lower()}: this response can no longer be sent."
+    if not _addressees(letter):
+        case = letter.case
+        return f"{case.reference} is {case.get_status_display().lower()}: this letter can no longer be sent."
     return ""
+
+
+def _addressees(letter: Letter) -> list[Case]:
+    """The cases the letter is sent for: its own and those answered together with it, but not one
+    closed without an answer (withdrawn, lapsed). A response goes out while its cases wait for it,
+    and again (a copy) once they are responded; other letters while their case runs."""
+    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
+    cases = Case.objects.filter(pk__in=answered).select_related("requester").order_by("pk")
+    if KIND_RULES[letter.kind].final:
+        return list(cases.filter(status__in=[Case.Status.READY_TO_SEND, Case.Status.RESPONDED]))
+    return list(cases.exclude(status__in=Case.FINISHED))
 
 
 @transaction.atomic
 def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = None) -> Sent:
     """Issue an approved letter: email it with the signed PDF attached (today) to the requester of
-    every case it answers, or record that it was posted (on `sent_on`). The first dispatch of a final
-    response closes every case it answers as responded."""
+    each case it is sent for, or record that it was posted (on `sent_on`). Sending a final response
+    closes, as responded on that date, each case it reached that was waiting for it."""
     letter = Letter.objects.select_for_update().select_related("case").get(pk=letter.pk)
     refusal = send_refusal(letter, actor)
     if refusal:
-        if not actor.has_perm(send_permission(letter)):
-            raise SendRefused(refusal)
-        raise TransitionNotAllowed(refusal)
+        raise SendRefused(refusal) if not actor.has_perm(send_permission(letter)) else TransitionNotAllowed(refusal)
     pdf = LetterPdf.objects.get(letter=letter)
-    today = case_services.today()
+    cases, today = _addressees(letter), case_services.today()
     if method == Dispatch.Method.EMAIL:
-        sent_on, recipients = today, _recipients(letter)
+        sent_on = today
         _check_not_just_emailed(letter)
+        by_address = _by_address(cases)
+        # First, so that a refusal by the mail server records nothing. Once one requester has it,
+        # it is sent: what reached whom is recorded, whatever happens to the rest.
+        reached_addresses = _email(letter, pdf, by_address)
+        reached = [case for address in reached_addresses for case in by_address[address]]
     elif method == Dispatch.Method.POST:
-        recipients = []
         _check_posted_on(letter, sent_on, today)
+        reached_addresses, reached = [], cases
     else:
         raise ValidationError({"method": "Choose email or post."})
-    first = not letter.dispatches.exists()
     dispatch = Dispatch.objects.create(
         letter=letter,
         method=method,
         sent_on=sent_on,
-        sent_to=", ".join(recipients)[:300],
+        sent_to=", ".join(reached_addresses)[:300],
         sha256=pdf.sha256,
         recorded_by=actor,
     )
@@ -269,40 +287,28 @@ def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = No
         summary=f"{letter.get_kind_display()} letter (version {letter.version}) {how}.",
         changes={"method": method, "sent_on": sent_on.isoformat(), "sha256": pdf.sha256},
     )
-    responded = _close_answered_cases(letter, actor, sent_on) if first and KIND_RULES[letter.kind].final else []
-    if method == Dispatch.Method.EMAIL:
-        # Last: if the mail server refuses, the transaction rolls back and nothing is recorded.
-        _email(letter, pdf, recipients)
-    return Sent(dispatch, responded)
+    responded = _respond(letter, actor, sent_on, reached) if KIND_RULES[letter.kind].final else []
+    return Sent(dispatch, responded, [case for case in cases if case not in reached])
 
 
-class SendRefused(PermissionDenied):
-    """This person may not send the letter; the message says why."""
-
-
-def _answered_cases(letter: Letter) -> list[Case]:
-    """The letter's case and every case answered together with it: one letter answers them all."""
-    answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
-    return list(Case.objects.filter(pk__in=answered).select_related("requester").order_by("pk"))
-
-
-def _recipients(letter: Letter) -> list[str]:
-    """Each requester's address, once: cases answered together may have different requesters."""
-    recipients = []
-    for case in _answered_cases(letter):
+def _by_address(cases: list[Case]) -> dict[str, list[Case]]:
+    """Each requester's address, once, with the cases it answers: cases answered together may come
+    from different requesters."""
+    by_address: dict[str, list[Case]] = {}
+    for case in cases:
         if not case.requester.email:
             raise ValidationError(
                 {"method": f"The requester of {case.reference} gave no email address: post the letter instead."}
             )
-        if case.requester.email.lower() not in (address.lower() for address in recipients):
-            recipients.append(case.requester.email)
-    return recipients
+        key = next((known for known in by_address if known.lower() == case.requester.email.lower()), None)
+        by_address.setdefault(key or case.requester.email, []).append(case)
+    return by_address
 
 
 def can_email(letter: Letter) -> bool:
-    """Every requester the letter answers gave an email address."""
+    """Every requester the letter is sent to gave an email address."""
     try:
-        _recipients(letter)
+        _by_address(_addressees(letter))
     except ValidationError:
         return False
     return True
@@ -331,18 +337,19 @@ def _check_posted_on(letter: Letter, sent_on: date | None, today: date) -> None:
         raise ValidationError({"sent_on": "The letter cannot have been posted before the date it bears."})
 
 
-def _close_answered_cases(letter: Letter, actor, sent_on: date) -> list[Case]:
-    """The response is sent: the case, and every case answered together with it, is responded."""
+def _respond(letter: Letter, actor, sent_on: date, reached: list[Case]) -> list[Case]:
+    """The response reached these requesters: each case still waiting for it is responded."""
     note = f"Response sent: {letter.get_kind_display().lower()} letter, version {letter.version}."
     return [
         case_services.case_close(case=case, actor=actor, outcome=case.outcome, responded_on=sent_on, note=note)
-        for case in _answered_cases(letter)
+        for case in reached
         if case.status == Case.Status.READY_TO_SEND
     ]
 
 
-def _email(letter: Letter, pdf: LetterPdf, recipients: list[str]) -> None:
-    """One message per requester: cases answered together never show one requester another's address."""
+def _email(letter: Letter, pdf: LetterPdf, by_address: dict[str, list[Case]]) -> list[str]:
+    """One message per requester, so that no requester sees another's address. Returns the
+    addresses the mail server accepted; raises, recording nothing, when it accepted none."""
     unit = case_services.unit_get()
     with pdf_open(pdf) as stored:
         content = stored.read()
@@ -352,22 +359,42 @@ def _email(letter: Letter, pdf: LetterPdf, recipients: list[str]) -> None:
         "The letter is a PDF with a digital signature: you can check that it is genuine and unaltered "
         f"at {settings.SITE_URL}{reverse('verify:letter')}\n\n{unit.name}" + (f"\n{unit.email}" if unit.email else "")
     )
-    messages = []
-    for recipient in recipients:
-        message = EmailMessage(
-            subject=f"{letter.heading} ({letter.references})",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[recipient],
-            reply_to=[unit.email] if unit.email else None,
+    # A subject is one line: a heading with a line break in it must not stop the letter going out.
+    subject = " ".join(f"{letter.heading} ({letter.references})".split())
+    accepted, refused = [], []
+    with get_connection() as connection:
+        for address in by_address:
+            message = EmailMessage(
+                subject=subject,
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[address],
+                reply_to=[unit.email] if unit.email else None,
+                connection=connection,
+            )
+            message.attach(attachment_name(letter), content, "application/pdf")
+            try:
+                message.send()
+            except Exception as error:
+                # Logged here, never shown: the error names the address, and drafting is applicant blind.
+                logger.warning("Emailing letter %s failed: %r", letter.pk, error)
+                refused.append(error)
+            else:
+                accepted.append(address)
+    if not accepted:
+        raise ValidationError(
+            {"method": f"The email could not be sent ({_mail_failure(refused[0])}): nothing was recorded."}
         )
-        message.attach(attachment_name(letter), content, "application/pdf")
-        messages.append(message)
-    try:
-        get_connection().send_messages(messages)
-    except Exception as error:
-        reason = f"The email could not be sent ({_reason(error)}): nothing was recorded."
-        raise ValidationError({"method": reason}) from error
+    return accepted
+
+
+def _mail_failure(error: Exception) -> str:
+    """What went wrong, without the address (a refused recipient's error names it)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "the mail server refused the requester's address"
+    if isinstance(error, smtplib.SMTPException | OSError):
+        return f"the mail server could not be reached or refused the message: {error.__class__.__name__}"
+    return error.__class__.__name__
 
 
 def attachment_name(letter: Letter) -> str:

@@ -7,9 +7,14 @@ kind, and the bodies it answers for. Never who asked.
 """
 
 import hashlib
+import multiprocessing
+import os
+import resource
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -18,6 +23,10 @@ from responses.models import Letter, LetterPdf
 from responses.services import joined, ordinal_date
 from responses.signing import SignatureCheck, pdf_verify
 
+TOO_COMPLEX = (
+    "The file could not be checked: it is far more complex than any letter of this unit. Upload the PDF "
+    "exactly as you received it."
+)
 # The references as the file's own metadata gives them, when the register has no copy: room for
 # many joint references (only a file the unit signed gets this far).
 PRINTED_REFERENCES_MAX_CHARS = 300
@@ -34,6 +43,7 @@ class LetterVerification:
     kind: str = ""
     bodies: tuple[str, ...] = field(default_factory=tuple)
     signed_on_text: str = ""  # the day the signature claims, when the register has no copy
+    replaced: bool = False  # a version superseded before it was ever sent
 
     @property
     def bodies_text(self) -> str:
@@ -58,7 +68,7 @@ class LetterVerification:
 
 
 def letter_verify(*, data: bytes) -> LetterVerification:
-    check = pdf_verify(data)
+    check, (references, kind) = _inspect_bounded(data)
     stored = (
         LetterPdf.objects.filter(state=LetterPdf.State.READY, sha256=hashlib.sha256(data).hexdigest())
         .select_related("letter__case__body")
@@ -70,7 +80,6 @@ def letter_verify(*, data: bytes) -> LetterVerification:
         # in SIGNING_TRUSTED_CERTS after the key was replaced).
         return _registered(stored.letter, check)
     if check.genuine:
-        references, kind = _printed_details(data)
         return LetterVerification(
             genuine=True,
             in_register=False,
@@ -81,6 +90,48 @@ def letter_verify(*, data: bytes) -> LetterVerification:
             signed_on_text=ordinal_date(timezone.localdate(check.signed_at)) if check.signed_at else "",
         )
     return LetterVerification(genuine=False, in_register=False, signature=check)
+
+
+# --- parsing a stranger's file, within limits ---------------------------------------------------
+
+
+def _inspect(data: bytes) -> tuple[SignatureCheck, tuple[str, str]]:
+    check = pdf_verify(data)
+    return check, _printed_details(data) if check.genuine else ("", "")
+
+
+def _inspect_bounded(data: bytes) -> tuple[SignatureCheck, tuple[str, str]]:
+    """_inspect in a child process with a CPU, memory and time limit. pyHanko can be made to work
+    for minutes on a small crafted file (it rereads an object stream for every object it looks up),
+    and anyone may upload one: without a bound, a few uploads would hold every web worker."""
+    context = multiprocessing.get_context("fork")  # a copy of this process: nothing to import again
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_inspect_in_child, args=(data, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(settings.VERIFY_TIME_LIMIT_SECONDS + 1):
+            return receiver.recv()
+    except (EOFError, OSError):  # the child was stopped by its limits before it answered
+        pass
+    finally:
+        receiver.close()
+        child.kill()
+        child.join(timeout=5)
+    return SignatureCheck(genuine=False, problem=TOO_COMPLEX), ("", "")
+
+
+def _inspect_in_child(data: bytes, sender) -> None:
+    seconds = settings.VERIFY_TIME_LIMIT_SECONDS
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    # Room to parse a letter-sized file on top of what this copy of the parent already occupies.
+    in_use = os.sysconf("SC_PAGE_SIZE") * int(Path("/proc/self/statm").read_text().split()[0])
+    headroom = settings.VERIFY_MEMORY_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + headroom, in_use + headroom))
+    try:
+        sender.send(_inspect(data))
+    finally:
+        sender.close()
 
 
 def _registered(letter, check: SignatureCheck) -> LetterVerification:
@@ -94,6 +145,7 @@ def _registered(letter, check: SignatureCheck) -> LetterVerification:
         date_text=ordinal_date(letter.letter_date) if letter.letter_date else "",
         kind=letter.get_kind_display(),
         bodies=tuple(head.get("bodies") or [letter.case.body.name]),
+        replaced=letter.status == Letter.Status.SUPERSEDED and not letter.dispatches.exists(),
     )
 
 

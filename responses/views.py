@@ -414,12 +414,21 @@ def letter_send(request, pk):
                 letter=letter, actor=request.user, method=method, sent_on=form.cleaned_data.get("sent_on")
             )
         except ValidationError as error:
-            add_service_errors(form, error)
-        except TransitionNotAllowed as refusal:
+            if "method" not in error.message_dict:  # the date posted: shown beside its field
+                add_service_errors(form, error)
+            else:  # the hidden choice of method has nowhere to show a message
+                messages.error(request, f"Not sent. {' '.join(error.message_dict['method'])}")
+                return _to_letter(letter, "#letter-pdf")
+        except TransitionNotAllowed as refusal:  # SendRefused is a PermissionDenied: 403
             messages.error(request, str(refusal))
             return _to_letter(letter)
         else:
             messages.success(request, _sent_message(sent))
+            if sent.not_reached:
+                references = ", ".join(case.reference for case in sent.not_reached)
+                messages.warning(
+                    request, f"The mail server did not accept the address for {references}: post the letter there."
+                )
             return _to_letter(letter, "#letter-pdf")
     messages.error(request, "Not sent: correct the form.")
     return _render_letter(request, letter, send_forms={method: form})

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from foi_cases import services as case_services
@@ -302,12 +303,15 @@ def test_a_requester_without_an_email_address_gets_a_posted_letter(issued, offic
         send(issued, officer)
 
 
-class RefusingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses every recipient whose address starts with 'alex'."""
 
     def send_messages(self, messages):
-        raise smtplib.SMTPRecipientsRefused({"alex@example.org": (550, b"Mailbox unavailable")})
+        for message in messages:
+            if message.to[0].startswith("alex"):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"Mailbox unavailable")})
+            mail.outbox.append(message)
+        return len(messages)
 
 
 def test_when_the_mail_server_refuses_nothing_is_recorded(issued, officer, case, settings):
@@ -374,7 +378,7 @@ def test_a_joint_response_is_posted_when_one_requester_gave_no_email_address(joi
 
 def test_a_response_cannot_be_sent_once_its_case_is_withdrawn(issued, officer, case):
     case_services.case_withdraw(case=case, actor=officer, on=date(2020, 1, 10))
-    with pytest.raises(TransitionNotAllowed, match="closed: this response can no longer be sent"):
+    with pytest.raises(TransitionNotAllowed, match="closed: this letter can no longer be sent"):
         send(issued, officer)
     assert (mail.outbox, Dispatch.objects.count()) == ([], 0)
 
@@ -449,3 +453,36 @@ def test_the_letter_says_where_to_check_it(issued, settings):
     data = default_storage.open(pdf_of(issued).file.name).read()
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert f"{settings.SITE_URL}/verify/" in text
+
+
+def test_the_mail_servers_refusal_never_shows_the_requesters_address(issued, officer, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with pytest.raises(ValidationError) as error:
+        send(issued, officer)
+    message = " ".join(error.value.messages)
+    assert ("refused the requester's address" in message, "alex@example.org" in message) == (True, False)
+
+
+def test_when_one_requester_of_a_joint_response_is_refused_the_others_case_alone_is_responded(
+    joint, officer, settings, case
+):
+    letter, other = joint
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    sent = send(letter, officer)
+    case.refresh_from_db()
+    other.refresh_from_db()
+    assert (case.status, other.status, sent.not_reached) == ("ready_to_send", "responded", [case])
+    assert sent.dispatch.sent_to == "sam@example.net"
+
+
+def test_a_joint_response_is_not_emailed_to_the_requester_of_a_withdrawn_case(joint, officer):
+    letter, other = joint
+    case_services.case_withdraw(case=other, actor=officer, on=date(2020, 1, 10))
+    send(letter, officer)
+    assert [message.to for message in mail.outbox] == [["alex@example.org"]]
+
+
+def test_a_heading_with_a_line_break_still_makes_a_one_line_subject(issued, officer):
+    Letter.objects.filter(pk=issued.pk).update(heading="Your request\nBcc: someone@example.com")
+    send(issued, officer)
+    assert "\n" not in mail.outbox[0].subject

@@ -156,7 +156,7 @@ def test_the_page_lists_how_the_letter_was_sent(client, officer, issued):
 def test_a_response_whose_case_was_withdrawn_says_why_it_cannot_be_sent(client, officer, issued, case):
     case_services.case_withdraw(case=case, actor=officer, on=date(2020, 1, 10))
     html = status(client, officer, issued).content.decode()
-    assert "is closed: this response can no longer be sent" in html
+    assert "is closed: this letter can no longer be sent" in html
     assert "Email it to the requester" not in html
 
 
@@ -164,3 +164,9 @@ def test_a_letter_sent_long_after_its_date_warns_about_its_review_deadline(clien
     monkeypatch.setattr(case_services, "today", lambda: date(2020, 1, 20))
     html = status(client, officer, issued).content.decode()
     assert "is dated 10 January 2020, 10 days ago" in html
+
+
+def test_a_refusal_by_the_mail_server_is_shown_on_the_page(client, officer, issued, settings):
+    settings.EMAIL_BACKEND = "responses.tests.test_issuing.RefusingBackend"
+    html = send(client, officer, issued, {"send-email-method": "email"}).content.decode()
+    assert "Not sent. The email could not be sent (the mail server refused the requester&#x27;s address)" in html
