@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foi_cases import services as case_services
+from foi_cases.deadlines import EventKind
 from foi_cases.models import Case
 from foi_cases.workflow import TransitionNotAllowed
 from responses.kinds import KIND_RULES
@@ -395,6 +396,34 @@ def _mail_failure(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPException | OSError):
         return f"the mail server could not be reached or refused the message: {error.__class__.__name__}"
     return error.__class__.__name__
+
+
+# Letters whose sending moves the statutory clock, and the event that records it.
+CLOCK_EVENTS = {
+    Letter.Kind.CLARIFICATION: EventKind.CLARIFICATION_REQUESTED,
+    Letter.Kind.FEES_NOTICE: EventKind.FEE_NOTICE_SENT,
+}
+
+
+@dataclass(frozen=True)
+class ClockPrompt:
+    kind: EventKind
+    on: date
+    note: str
+
+
+def clock_prompt(letter: Letter) -> ClockPrompt | None:
+    """A clarification request or fees notice has been sent, but the clock does not know yet: the
+    event to record (the officer confirms it; the clock's own rules then apply as ever)."""
+    kind = CLOCK_EVENTS.get(letter.kind)
+    first = letter.dispatches.order_by("sent_on", "id").first()
+    if kind is None or first is None or letter.case.status != Case.Status.OPEN:
+        return None
+    recorded = letter.case.clock_events.filter(kind=kind, voided_at__isnull=True, occurred_on__gte=first.sent_on)
+    if recorded.exists():
+        return None
+    note = f"{letter.get_kind_display()} letter (version {letter.version}) sent."
+    return ClockPrompt(kind, first.sent_on, note)
 
 
 def attachment_name(letter: Letter) -> str:

@@ -353,6 +353,7 @@ def _issuing_context(request, letter: Letter, send_forms: dict | None = None) ->
         "can_email": can_send and issuing.can_email(letter),
         # Its date and review deadline were fixed at approval: sent much later, both mislead.
         "dated_days_ago": (today - letter.letter_date).days if can_send and not dispatches else 0,
+        "clock_prompt": issuing.clock_prompt(letter) if request.user.has_perm(CHANGE) else None,
         "email_form": forms.get("email") or SendForm(letter=letter, method=Dispatch.Method.EMAIL),
         "post_form": forms.get("post") or SendForm(letter=letter, method=Dispatch.Method.POST),
     }

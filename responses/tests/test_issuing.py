@@ -486,3 +486,14 @@ def test_a_heading_with_a_line_break_still_makes_a_one_line_subject(issued, offi
     Letter.objects.filter(pk=issued.pk).update(heading="Your request\nBcc: someone@example.com")
     send(issued, officer)
     assert "\n" not in mail.outbox[0].subject
+
+
+def test_a_sent_fees_notice_prompts_the_fee_pause_on_the_date_it_went(draft, officer, supervisor, on_day):
+    on_day(date(2019, 12, 16))
+    letter = services.letter_submit(letter=ready(draft("fees_notice", ()), officer), actor=officer)
+    services.letter_approve(letter=letter, actor=supervisor)
+    issuing.letter_render_pdf(letter_id=letter.pk)
+    assert issuing.clock_prompt(letter) is None  # not sent yet
+    send(letter, officer, "post", date(2019, 12, 16))
+    prompt = issuing.clock_prompt(letter)
+    assert (prompt.kind, prompt.on) == ("fee_notice_sent", date(2019, 12, 16))

@@ -170,3 +170,47 @@ def test_a_refusal_by_the_mail_server_is_shown_on_the_page(client, officer, issu
     settings.EMAIL_BACKEND = "responses.tests.test_issuing.RefusingBackend"
     html = send(client, officer, issued, {"send-email-method": "email"}).content.decode()
     assert "Not sent. The email could not be sent (the mail server refused the requester&#x27;s address)" in html
+
+
+# --- the clock, once a clarification request or fees notice has gone -----------------------------
+
+
+@pytest.fixture
+def clarification_sent(draft, officer, supervisor, monkeypatch):
+    """A clarification request approved on 16 December 2019 and posted that day; the clock not told."""
+    from responses import services
+    from responses.tests.conftest import ready
+
+    monkeypatch.setattr(case_services, "today", lambda: date(2019, 12, 16))
+    letter = services.letter_submit(letter=ready(draft("clarification", ()), officer), actor=officer)
+    services.letter_approve(letter=letter, actor=supervisor)
+    issuing.letter_render_pdf(letter_id=letter.pk)
+    issuing.letter_send(letter=letter, actor=officer, method="post", sent_on=date(2019, 12, 16))
+    return letter
+
+
+def test_a_sent_clarification_request_offers_to_stop_the_clock_on_the_day_it_went(client, officer, clarification_sent):
+    html = status(client, officer, clarification_sent).content.decode()
+    assert "Record on the clock: clarification requested on 16 December 2019" in html
+    assert 'name="clarification_requested-on" value="2019-12-16"' in html
+
+
+def test_recording_it_from_the_prompt_stops_the_clock(client, officer, clarification_sent, case):
+    client.force_login(officer)
+    client.post(
+        reverse("foi_cases:clock_event_record", args=[case.pk, "clarification_requested"]),
+        {"clarification_requested-on": "2019-12-16", "clarification_requested-note": "Clarification letter sent."},
+    )
+    case.refresh_from_db()
+    assert case.status == "awaiting_clarification"
+    assert "Record on the clock" not in status(client, officer, clarification_sent).content.decode()
+
+
+def test_no_prompt_once_the_clock_already_shows_the_request(client, officer, clarification_sent, case):
+    case_services.clock_event_record(case=case, actor=officer, kind="clarification_requested", on=date(2019, 12, 16))
+    assert "Record on the clock" not in status(client, officer, clarification_sent).content.decode()
+
+
+def test_a_response_offers_no_clock_prompt(client, officer, issued):
+    send(client, officer, issued, {"send-post-method": "post", "send-post-sent_on": "2020-01-10"})
+    assert "Record on the clock" not in status(client, officer, issued).content.decode()
