@@ -9,7 +9,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from foi_cases.roles import OFFICER, ROLE_PERMISSIONS
-from foi_cases.tests.factories import BodyFactory, UserFactory, user_with_permissions
+from foi_cases.tests.factories import FAST_PASSWORD_HASHERS, BodyFactory, UserFactory, user_with_permissions
 
 # The unit's test signing certificate (made once a session) and settings pointing at it.
 pytest_plugins = ["responses.tests.signing_fixtures"]
@@ -53,7 +53,7 @@ def celery_worker_on_redis():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Password hashing is deliberately slow; tests create many users and need no such protection."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

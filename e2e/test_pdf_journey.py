@@ -6,9 +6,7 @@ Set E2E_SHOTS to a directory to keep screenshots of the letter page's PDF panel 
 """
 
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -20,6 +18,7 @@ from foi_cases.tests.factories import PASSWORD
 from responses import services, signing
 from responses.tasks import render_letter_pdf
 from responses.tests.conftest import complete
+from responses.tests.documents import flat, pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,8 +27,8 @@ WORKER_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
-def case(officer, body, signing_certificate, media_root):
-    """The request to answer, in a unit with its signing certificate and a fresh store for letters."""
+def case(officer, body):
+    """The request to answer (the root conftest gives every test a signing certificate and its own store)."""
     return facial_recognition_case(officer, body)
 
 
@@ -43,10 +42,7 @@ def worker_not_started(monkeypatch):
 
 
 def elsewhere(work, *args, **kwargs):
-    """Run `work` in a thread of its own, as a worker or the verification page would.
-
-    Playwright's sync API keeps an asyncio event loop running in the test's thread, and pyHanko's
-    synchronous calls start one of their own (asyncio.run), which cannot be nested."""
+    """Run `work` in a thread of its own, as a worker would."""
 
     def run():
         try:
@@ -64,12 +60,6 @@ def pdf_panel(page):
 
 def download_link(page):
     return pdf_panel(page).get_by_role("link", name="Download the signed PDF")
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with layout spacing folded, so a phrase wrapped across lines still matches."""
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()
-    return " ".join(text.split())
 
 
 def draft_and_submit_ncnd_letter(page, case):
@@ -114,8 +104,9 @@ def test_an_approved_letter_is_signed_downloaded_and_recorded_as_posted(login, c
     data = saved.read_bytes()
     assert download.suggested_filename.endswith(".pdf")
     assert data.startswith(b"%PDF-")
-    assert case.reference in pdf_text(saved)
-    check = elsewhere(signing.pdf_verify, data)
+    assert case.reference in flat(pdf_text(data))
+    # In the test's thread, where Playwright keeps an event loop running: pdf_verify copes with that.
+    check = signing.pdf_verify(data)
     assert check.genuine, check.problem
     log_out(page)
 

@@ -262,6 +262,12 @@ def short_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def ordinal_date(day: date) -> str:
+    """UK letter style: '14th January 2020'."""
+    suffix = "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day.day}{suffix} {day:%B %Y}"
+
+
 def same_date_months_later(start: date, months: int) -> date:
     """The same date `months` later, or the last day of that month when it is shorter."""
     month_index = start.month - 1 + months

@@ -27,9 +27,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foi_cases import services as case_services
-from foi_cases.deadlines import EventKind
+from foi_cases.deadlines import EventKind, ordinal_date
 from foi_cases.models import Case
 from foi_cases.workflow import TransitionNotAllowed
+from responses import signing
 from responses.kinds import KIND_RULES
 from responses.models import Dispatch, Letter, LetterPdf
 
@@ -119,8 +120,9 @@ def letter_render_pdf(*, letter_id: int) -> LetterPdf | None:
 
 
 def _render_and_sign(letter: Letter) -> tuple[bytes, str]:
+    # Imported here: both import responses.services, which enqueues through this module.
     from responses import pdf as rendering
-    from responses import selectors, signing
+    from responses import selectors
 
     letter = selectors.letter_detail_queryset().get(pk=letter.pk)
     if letter.status not in (Letter.Status.APPROVED, Letter.Status.SUPERSEDED):
@@ -144,8 +146,13 @@ def _render_and_sign(letter: Letter) -> tuple[bytes, str]:
 def _file_name(pdf: LetterPdf) -> str:
     """Unique per attempt, so a stale worker finishing late can never overwrite the kept file."""
     letter = pdf.letter
-    reference = re.sub(r"[^A-Za-z0-9]+", "-", letter.references.split(" ")[0]).strip("-") or "letter"
+    reference = _file_safe(letter.references.split(" ")[0])
     return f"letters/{letter.created_at:%Y}/{reference}-{letter.kind}-v{letter.version}-{letter.pk}-{pdf.attempts}.pdf"
+
+
+def _file_safe(text: str) -> str:
+    """'FOI2019/07799 & FOI2019/07795' -> 'FOI2019-07799-FOI2019-07795': safe in a path or a download."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "letter"
 
 
 def _reason(error: Exception) -> str:
@@ -280,7 +287,7 @@ def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = No
         sha256=pdf.sha256,
         recorded_by=actor,
     )
-    how = "emailed to the requester" if method == Dispatch.Method.EMAIL else f"posted on {_date(sent_on)}"
+    how = "emailed to the requester" if method == Dispatch.Method.EMAIL else f"posted on {ordinal_date(sent_on)}"
     case_services.audit(
         case=letter.case,
         actor=actor,
@@ -356,7 +363,7 @@ def _email(letter: Letter, pdf: LetterPdf, by_address: dict[str, list[Case]]) ->
         content = stored.read()
     body = (
         f"Please find attached our letter about your request, reference {letter.references}, dated "
-        f"{_date(letter.letter_date)}.\n\n"
+        f"{ordinal_date(letter.letter_date)}.\n\n"
         "The letter is a PDF with a digital signature: you can check that it is genuine and unaltered "
         f"at {settings.SITE_URL}{reverse('verify:letter')}\n\n{unit.name}" + (f"\n{unit.email}" if unit.email else "")
     )
@@ -427,11 +434,5 @@ def clock_prompt(letter: Letter) -> ClockPrompt | None:
 
 
 def attachment_name(letter: Letter) -> str:
-    reference = re.sub(r"[^A-Za-z0-9]+", "-", letter.references).strip("-") or "letter"
+    reference = _file_safe(letter.references)
     return f"{reference}-{letter.kind.replace('_', '-')}-v{letter.version}.pdf"
-
-
-def _date(day: date) -> str:
-    from responses.services import ordinal_date
-
-    return ordinal_date(day)

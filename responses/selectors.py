@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet
 
 from foi_cases import services as case_services
+from foi_cases.deadlines import ordinal_date
 from responses import text
 from responses.checks import HOURLY_RATE, cost_total
 from responses.kinds import KIND_RULES, Exemptions
 from responses.models import Letter, LetterExemption
-from responses.services import joined, letterhead, live_values, ordinal_date
+from responses.services import joined, letterhead, live_values
 
 
 def letter_queryset() -> QuerySet[Letter]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from foi_cases import services as case_services
 from foi_cases import workflow as case_workflow
-from foi_cases.deadlines import Regime, WorkingCalendar, same_date_months_later, short_date
+from foi_cases.deadlines import Regime, WorkingCalendar, ordinal_date, same_date_months_later, short_date
 from foi_cases.models import Case, Unit
 from foi_cases.workflow import TransitionNotAllowed
 from responses import issuing, library_content, text
@@ -194,12 +194,6 @@ def library_revise(*, entry: LibraryEntry, actor, values: dict, change_note: str
 
 
 # --- composing a letter ------------------------------------------------------------------------
-
-
-def ordinal_date(day: date) -> str:
-    """UK letter style: '14th January 2020'."""
-    suffix = "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
-    return f"{day.day}{suffix} {day:%B %Y}"
 
 
 def joined(names: list[str]) -> str:

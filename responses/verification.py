@@ -18,9 +18,10 @@ from django.conf import settings
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from foi_cases.deadlines import ordinal_date
 from foi_cases.services import unit_get
 from responses.models import Letter, LetterPdf
-from responses.services import joined, ordinal_date
+from responses.services import joined
 from responses.signing import SignatureCheck, pdf_verify
 
 TOO_COMPLEX = (

@@ -9,6 +9,9 @@ from foi_cases.models import PublicBody
 
 PASSWORD = "correct-horse-battery-staple"
 
+# Password hashing is deliberately slow; tests create many users and need no such protection.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

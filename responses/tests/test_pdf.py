@@ -19,29 +19,18 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from foi_cases import services as case_services
-from foi_cases.tests.factories import BodyFactory, UserFactory, make_case
+from foi_cases.deadlines import ordinal_date
+from foi_cases.tests.factories import FAST_PASSWORD_HASHERS, BodyFactory, UserFactory, make_case
 from responses import pdf, services
 from responses.models import Letter
-from responses.services import ordinal_date
 from responses.tests.conftest import ready
+from responses.tests.documents import flat, pdf_text
 
 # Every test is marked, though most only read the module's renders: pytest-django sets up the test
 # database only for the databases that collected tests ask for, and the module fixture needs it.
 pytestmark = pytest.mark.django_db
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGO_SIZE, SIGNATURE_SIZE = (240, 80), (180, 60)
-
-
-def pdf_text(data: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and layout spacing folded, so a phrase wrapped across lines still matches."""
-    return " ".join(text.split())
 
 
 def pdf_tool(tool: str, data: bytes, tmp_path_factory) -> str:
@@ -108,7 +97,7 @@ def letters(django_db_setup, django_db_blocker, tmp_path_factory) -> Letters:
     media = tmp_path_factory.mktemp("media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHER),
+        override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
         transaction.atomic(),
     ):
         unit = case_services.unit_get()

@@ -10,7 +10,6 @@ import io
 import logging
 import os
 import socket
-import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,26 +25,16 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, path2url
 
 from foi_cases import services as case_services
-from foi_cases.tests.factories import BodyFactory, UserFactory, make_case
+from foi_cases.tests.factories import FAST_PASSWORD_HASHERS, BodyFactory, UserFactory, make_case
 from responses import pdf, services
 from responses.tests.conftest import ready
+from responses.tests.documents import flat, pdf_text
 
 # pytest-django sets up the test database only for the databases collected tests ask for; the module
 # fixtures below need it, so every test here asks.
 pytestmark = pytest.mark.django_db
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PASSWD_LINE = "root:x:0:0"
-
-
-def pdf_text(data: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 class Listener:
@@ -140,7 +129,7 @@ def attacks(django_db_setup, django_db_blocker, listener) -> Attacks:
     officer_text = " ".join(attack)
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
         transaction.atomic(),
     ):
         officer = UserFactory(username="officer", role="Officer", first_name="Olivia", last_name="Officer")

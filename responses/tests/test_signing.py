@@ -21,8 +21,6 @@ from pyhanko.sign import fields, signers
 
 from responses import signing
 
-pytestmark = pytest.mark.usefixtures("signing_certificate")
-
 
 def sign(pdf: bytes) -> bytes:
     return signing.pdf_sign(pdf, reason="Response to FOI2026/00012", location="Bedford")

@@ -10,12 +10,7 @@ from responses.models import LetterPdf
 from responses.tests.signing_fixtures import letter_pdf_store
 from responses.verification import TOO_COMPLEX, letter_verify
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signing_certificate", "media_root")]
-
-
-@pytest.fixture
-def approved(submitted, supervisor):
-    return services.letter_approve(letter=submitted, actor=supervisor)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 from responses import services, signing
 from responses.tests.signing_fixtures import letter_pdf_store
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signing_certificate", "media_root")]
+pytestmark = pytest.mark.django_db
 
 URL = "/verify/"
 
