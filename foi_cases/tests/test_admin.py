@@ -376,3 +376,25 @@ def test_a_superuser_can_open_a_case_page_with_its_clock_events(client, case):
     response = client.get(f"/admin/foi_cases/case/{case.pk}/change/")
     assert response.status_code == 200
     assert "<p>20 Dec 2019</p>" in response.content.decode()
+
+
+# --- the unit's letter images ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, size, message",
+    [
+        ("logo.svg", 100, "Use a PNG or JPEG image."),
+        ("logo.png", 2 * 1024 * 1024 + 1, "The image is larger than 2 MB"),
+    ],
+)
+def test_a_letter_image_that_is_not_a_small_png_or_jpeg_is_refused(name, size, message):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from foi_cases.models import LETTER_IMAGE, validate_letter_image_size
+
+    upload = SimpleUploadedFile(name, b"x" * size)
+    with pytest.raises(ValidationError, match=message):
+        LETTER_IMAGE(upload)
+        validate_letter_image_size(upload)

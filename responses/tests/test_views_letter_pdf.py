@@ -214,3 +214,14 @@ def test_no_prompt_once_the_clock_already_shows_the_request(client, officer, cla
 def test_a_response_offers_no_clock_prompt(client, officer, issued):
     send(client, officer, issued, {"send-post-method": "post", "send-post-sent_on": "2020-01-10"})
     assert "Record on the clock" not in status(client, officer, issued).content.decode()
+
+
+def test_a_reader_without_the_right_to_change_cases_cannot_try_again(client, case_reader, approved):
+    LetterPdf.objects.filter(letter=approved).update(state="failed", attempts=6, error="No certificate")
+    client.force_login(case_reader)
+    response = client.post(reverse("responses:letter_pdf_retry", args=[approved.pk]))
+    assert (response.status_code, LetterPdf.objects.get(letter=approved).state) == (403, "failed")
+
+
+def test_a_reader_without_the_right_to_change_cases_is_not_offered_the_clock(client, case_reader, clarification_sent):
+    assert "Record on the clock" not in status(client, case_reader, clarification_sent).content.decode()
