@@ -437,7 +437,10 @@ def compute_deadline(
     extra_holidays: Iterable[ExtraHoliday] = (),
     internal_target_day: int = 15,
     today: date | None = None,
+    review: bool = False,
 ) -> Deadline:
+    """The deadline of a request, or with `review` of an internal review of one (its own clock,
+    from the day the review was asked for: EIR and EIR (Scotland) 40 working days, else 20)."""
     try:
         regime = Regime(regime)
     except ValueError:
@@ -450,11 +453,40 @@ def compute_deadline(
         )
     if not 1 <= internal_target_day <= STATUTORY_WORKING_DAYS:
         raise DeadlineError("internal_target_day", "The internal target must be between working day 1 and 20.")
+    if review and regime is Regime.SAR:
+        raise DeadlineError("regime", "Subject access has no internal review in law: complaints go to the ICO.")
     calendar = WorkingCalendar.for_regime(regime, extra_holidays)
     clock = _replay(regime, received, events, today)
     if regime is Regime.SAR:
         return _sar_deadline(received, clock, calendar, internal_target_day)
-    return _working_day_deadline(regime, received, clock, calendar, internal_target_day)
+    days = STATUTORY_WORKING_DAYS
+    if review:
+        days = review_working_days(regime)
+        _check_review_extensions(regime, clock.extensions)
+    return _working_day_deadline(regime, received, clock, calendar, internal_target_day, days, review)
+
+
+def review_working_days(regime: Regime | str) -> int:
+    """Working days an authority has to decide an internal review: EIR reg 11(4) 40; EIR (Scotland)
+    reg 16(4) and FOISA s21(1) 20; FOIA 20 under the s45 Code of Practice."""
+    return 40 if Regime(regime) is Regime.EIR else STATUTORY_WORKING_DAYS
+
+
+# The s45 Code: a FOIA review may take up to 40 working days in exceptional cases. The EIR and the
+# Scottish laws fix the review period with no extension (EIR reg 7 extends requests, not reviews).
+FOIA_REVIEW_MAX_EXTENSION_DAYS = 20
+
+
+def _check_review_extensions(regime: Regime, extensions) -> None:
+    total = sum(extension.days for extension in extensions)
+    if total and regime is not Regime.FOIA:
+        raise DeadlineError("extension_days", f"An internal review under the {regime.label} cannot be extended.")
+    if total > FOIA_REVIEW_MAX_EXTENSION_DAYS:
+        raise DeadlineError(
+            "extension_days",
+            f"A FOIA internal review may take at most 40 working days in exceptional cases (an extension of "
+            f"{FOIA_REVIEW_MAX_EXTENSION_DAYS}); this would extend by {total}.",
+        )
 
 
 def _stopped_state(clock: _Clock) -> tuple[str, date] | None:
@@ -465,10 +497,13 @@ def _stopped_state(clock: _Clock) -> tuple[str, date] | None:
     return None
 
 
-def _working_day_deadline(regime, received, clock, calendar, internal_target_day) -> Deadline:
+def _working_day_deadline(
+    regime, received, clock, calendar, internal_target_day, days=STATUTORY_WORKING_DAYS, review=False
+) -> Deadline:
     counter = _Counter(calendar, clock.start, clock.fee_pauses)
+    what = f"{regime.label}, internal review" if review else regime.label
     steps = [
-        f"Received on {long_date(received)}. {regime.label}: {STATUTORY_WORKING_DAYS} working days; "
+        f"Received on {long_date(received)}. {what}: {days} working days; "
         f"weekends and bank holidays in {_nation_list(calendar)} are not working days.",
         *clock.steps,
     ]
@@ -484,7 +519,7 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
             state,
             None,
             None,
-            STATUTORY_WORKING_DAYS,
+            days,
             0,
             tuple(clock.warnings),
             (),
@@ -494,11 +529,9 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
             calendar,
         )
 
-    statutory_due = counter.nth(STATUTORY_WORKING_DAYS)
-    steps.append(
-        f"Day 1 is {long_date(counter.counted[0])}; day {STATUTORY_WORKING_DAYS} is {long_date(statutory_due)}."
-    )
-    total, due, warnings, extension_steps = _apply_extensions(regime, clock, counter, statutory_due)
+    statutory_due = counter.nth(days)
+    steps.append(f"Day 1 is {long_date(counter.counted[0])}; day {days} is {long_date(statutory_due)}.")
+    total, due, warnings, extension_steps = _apply_extensions(regime, clock, counter, statutory_due, days)
     steps += extension_steps
     target_index = total + internal_target_day
     return Deadline(
@@ -508,7 +541,7 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
         state=Deadline.RUNNING,
         statutory_due=statutory_due,
         due=due,
-        working_days=STATUTORY_WORKING_DAYS + total,
+        working_days=days + total,
         extension_days=total,
         warnings=tuple(clock.warnings + warnings),
         skipped=tuple(s for s in counter.skipped if s.day <= due),
@@ -519,7 +552,7 @@ def _working_day_deadline(regime, received, clock, calendar, internal_target_day
     )
 
 
-def _apply_extensions(regime, clock, counter, statutory_due):
+def _apply_extensions(regime, clock, counter, statutory_due, days=STATUTORY_WORKING_DAYS):
     """Extensions count on from the statutory due date; one notified after the due date in force is late."""
     total, due, warnings, steps = 0, statutory_due, [], []
     for extension in clock.extensions:
@@ -531,10 +564,10 @@ def _apply_extensions(regime, clock, counter, statutory_due):
             continue
         total += extension.days
         _check_extension_cap(regime, total)
-        due = counter.nth(STATUTORY_WORKING_DAYS + total)
+        due = counter.nth(days + total)
         steps.append(
             f"Extended by {extension.days} working days on {long_date(extension.on)}: "
-            f"day {STATUTORY_WORKING_DAYS + total} is {long_date(due)}."
+            f"day {days + total} is {long_date(due)}."
         )
     if regime is Regime.FOIA and total > FOIA_EXTENSION_GUIDANCE_DAYS:
         warnings.append(

@@ -1382,3 +1382,61 @@ def test_an_event_more_than_three_years_after_receipt_is_refused(kind):
     with pytest.raises(DeadlineError) as error:
         compute_deadline("foia", date(2019, 12, 12), [ClockEvent(kind, date(9999, 12, 31), 1)])
     assert error.value.field == kind.value
+
+
+# --- internal reviews: a clock of their own, from the day the review was asked for ---------------
+
+
+@pytest.mark.parametrize(
+    ("regime", "due"),
+    [
+        # FOIA: 20 working days under the s45 Code; Christmas, Boxing Day, 1 and 2 January skipped.
+        ("foia", date(2020, 1, 15)),
+        # FOISA s21: 20 working days, Scottish bank holidays.
+        ("foisa", date(2020, 1, 15)),
+        # EIR (Scotland) reg 16(4): 20 working days.
+        ("eisr", date(2020, 1, 15)),
+        # EIR reg 11(4): 40 working days.
+        ("eir", date(2020, 2, 12)),
+    ],
+)
+def test_an_internal_review_runs_its_own_statutory_period_from_the_day_it_was_asked_for(regime, due):
+    deadline = compute_deadline(regime, date(2019, 12, 12), review=True)
+    assert deadline.due == due
+    assert "internal review" in deadline.steps[0]
+
+
+def test_an_eir_review_has_twice_the_working_days_of_the_request():
+    request = compute_deadline("eir", date(2019, 12, 12))
+    review = compute_deadline("eir", date(2019, 12, 12), review=True)
+    assert (request.working_days, review.working_days) == (20, 40)
+
+
+def test_subject_access_has_no_internal_review_clock():
+    with pytest.raises(DeadlineError) as error:
+        compute_deadline("sar", date(2019, 12, 12), review=True)
+    assert error.value.field == "regime"
+
+
+def test_a_foia_review_may_be_extended_to_40_working_days_in_exceptional_cases():
+    extended = compute_deadline(
+        "foia", date(2019, 12, 12), [ClockEvent(EventKind.EXTENSION, date(2020, 1, 10), 20)], review=True
+    )
+    assert (extended.working_days, extended.due) == (40, date(2020, 2, 12))
+
+
+def test_a_foia_review_may_not_go_past_40_working_days():
+    with pytest.raises(DeadlineError) as error:
+        compute_deadline(
+            "foia", date(2019, 12, 12), [ClockEvent(EventKind.EXTENSION, date(2020, 1, 10), 21)], review=True
+        )
+    assert error.value.field == "extension_days"
+
+
+@pytest.mark.parametrize("regime", ["eir", "eisr", "foisa"])
+def test_reviews_under_the_eir_and_the_scottish_laws_cannot_be_extended(regime):
+    with pytest.raises(DeadlineError) as error:
+        compute_deadline(
+            regime, date(2019, 12, 12), [ClockEvent(EventKind.EXTENSION, date(2020, 1, 10), 5)], review=True
+        )
+    assert error.value.field == "extension_days"
