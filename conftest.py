@@ -59,11 +59,13 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Throttle counters live in the cache (Redis in CI): each test starts with none."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    cache.clear()
+    for each in (cache, caches["status_pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["status_pages"]):
+        each.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ eagerly in-process, mail printed to the console. With DEBUG off, a missing SECRE
 ALLOWED_HOSTS stops start-up instead of running insecurely.
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -26,6 +27,25 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # On when a TLS-terminating proxy in front sets X-Forwarded-Proto and appends X-Forwarded-For.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+# The addresses (or networks) the proxy connects from: X-Forwarded-For is believed only from these,
+# so a client that reaches the app directly cannot choose its own address for the throttles. By
+# default loopback and private networks (RFC 1918, IPv6 ULA): a proxy on the host reaches a
+# container from the Docker bridge's gateway (172.16.0.0/12 here). Narrow it to the proxy's own
+# address when clients could reach the app from a private network. Empty means the default
+# (BEHIND_TLS_PROXY=0 is how to believe no one).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", []) or [
+    "127.0.0.0/8",
+    "::1",
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "fc00::/7",
+]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES must list IP addresses or networks, not {_proxy!r}") from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,12 +107,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The status page's query is a server-side prepared statement on PostgreSQL. Turn off behind a
+# connection pooler in transaction mode (PgBouncer), where prepared statements do not survive.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Requesters' status pages, rendered once per version of their case and kept in each process's
+# memory. The key changes whenever the case or one of its reviews does, so those show at once;
+# the unit's own settings (its name, the commissioner's address) show within the minute.
+CACHES["status_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "status-pages",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Celery: a broker URL means real workers; without one, tasks run eagerly inside the request.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
@@ -198,8 +231,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Throttles count by address: REMOTE_ADDR, or behind our proxy the address it appended to
-    # X-Forwarded-For. (DRF's default, None, would trust the whole header a client sends.)
+    # Our throttles (foi_cases.api.throttling) count by config.network.client_address, which
+    # believes X-Forwarded-For only from TRUSTED_PROXIES. This is for any DRF throttle class used
+    # as it comes. (DRF's default, None, would trust the whole header a client sends.)
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("THROTTLE_AUTH", "10/minute"),
@@ -252,6 +286,24 @@ VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)  #
 VERIFY_TIME_LIMIT_SECONDS = env_int("VERIFY_TIME_LIMIT_SECONDS", 5)
 VERIFY_MEMORY_MB = env_int("VERIFY_MEMORY_MB", 512)
 VERIFY_CHECKS_PER_HOUR = env_int("VERIFY_CHECKS_PER_HOUR", 30)
+
+# The requester portal. Requests made through the public form per address (IP) per hour, and per
+# email address per day: enough for a real person, too few for a spam run.
+PORTAL_REQUESTS_PER_HOUR = env_int("PORTAL_REQUESTS_PER_HOUR", 5)
+PORTAL_REQUESTS_PER_EMAIL_PER_DAY = env_int("PORTAL_REQUESTS_PER_EMAIL_PER_DAY", 10)
+# Failed status lookups (wrong reference or email, unknown link) allowed per hour from one address,
+# and for one reference from anywhere, before further lookups get HTTP 429.
+PORTAL_LOOKUP_FAILURES_PER_ADDRESS = env_int("PORTAL_LOOKUP_FAILURES_PER_ADDRESS", 10)
+PORTAL_LOOKUP_FAILURES_PER_REFERENCE = env_int("PORTAL_LOOKUP_FAILURES_PER_REFERENCE", 5)
+# Failed reference-and-email lookups allowed per day with one email address, from anywhere: so
+# that a known person's address cannot be tried against every reference, a few at a time from
+# many client addresses.
+PORTAL_LOOKUP_FAILURES_PER_EMAIL = env_int("PORTAL_LOOKUP_FAILURES_PER_EMAIL", 10)
+# How long a letter's download link, given on the status page and by the status API, works.
+PORTAL_DOWNLOAD_LINK_HOURS = env_int("PORTAL_DOWNLOAD_LINK_HOURS", 24)
+# Answers to a request for clarification accepted for one case in 24 hours (the unit's mailbox is
+# told of them at most once an hour; every one is kept on the case).
+PORTAL_CLARIFICATIONS_PER_DAY = env_int("PORTAL_CLARIFICATIONS_PER_DAY", 5)
 
 LOGGING = {
     "version": 1,

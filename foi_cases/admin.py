@@ -120,6 +120,7 @@ RIGHTS_FIELDS = [
     "commissioner_rights_text",
     "ico_website",
     "ico_helpline",
+    "ico_data_protection_website",
     "scottish_commissioner_website",
     "scottish_commissioner_helpline",
 ]
@@ -136,6 +137,12 @@ class UnitForm(forms.ModelForm):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="Where requesters complain to the ICO (England, Wales and Northern Ireland).",
+    )
+    ico_data_protection_website = forms.URLField(
+        label="ICO data protection complaints web address",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="Where requesters complain to the ICO about a subject access request.",
     )
     scottish_commissioner_website = forms.URLField(
         label="Scottish Information Commissioner web address",
@@ -156,6 +163,7 @@ class UnitForm(forms.ModelForm):
             "reference_prefix",
             "regime_prefixes",
             "sequence_per_prefix",
+            "review_reference_prefix",
             "internal_target_day",
             "due_soon_working_days",
             *RIGHTS_FIELDS,
@@ -233,6 +241,7 @@ class UnitAdmin(AuditedAdmin):
                     "reference_prefix",
                     "regime_prefixes",
                     "sequence_per_prefix",
+                    "review_reference_prefix",
                     "next_reference",
                 ]
             },

@@ -10,6 +10,9 @@ A few of the new cases also get letters, drafted by the demo officer and decided
 supervisor through the letter services (see demo_content.LETTERS): an NCND response awaiting the
 supervisor, an approved full disclosure, a draft s12 refusal and a refusal returned for changes.
 They are drafted only on the cases the same run creates, so a register in use never gets any.
+
+The case whose response is approved is a request made on the public web form, with a private
+status link, so the requester's side can be seen too (see DemoPortal).
 """
 
 import random
@@ -25,7 +28,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Max
 
-from foi_cases import demo_content, services
+from foi_cases import demo_content, portal, services
 from foi_cases.deadlines import WorkingCalendar
 from foi_cases.models import Case, PublicBody, Unit
 from foi_cases.roles import ensure_roles
@@ -124,6 +127,27 @@ class Login:
     staff: bool
 
 
+# Marks the demo's web request on its timeline, so that later runs can find it again (and never
+# mistake a real requester's case for it).
+PORTAL_DEMO_ACTION = "demo_status_link"
+
+
+@dataclass
+class DemoPortal:
+    """The demo's request made on the web form: how to see it as its requester does. The private
+    link's token exists only on the run that made it (the database keeps its hash); the reference
+    and email address find the request on the status lookup page at any time."""
+
+    reference: str
+    email: str
+    token: str | None
+    awaiting_send: bool  # its approved response is still to be sent
+
+    @property
+    def status_url(self) -> str | None:
+        return portal.status_url(self.token) if self.token else None
+
+
 @dataclass
 class DemoReport:
     logins: list[Login]
@@ -134,6 +158,7 @@ class DemoReport:
     overdue: int = 0
     letters: Counter = field(default_factory=Counter)  # by status
     certificate_created: str = ""  # the demo signing certificate's path, when this run made it
+    portal: DemoPortal | None = None
 
 
 @transaction.atomic
@@ -156,7 +181,33 @@ def demo_seed(*, cases: int = 40, password: str | None = None, seed: int = 1) ->
         seeded = Case.objects.filter(pk__in=[case.pk for case in created])
         report.by_status = Counter(seeded.values_list("status", flat=True))
         report.overdue = seeded.overdue(services.today()).count()
+        if seeder.web_request is not None:
+            report.portal = _portal_demo_create(seeder.web_request)
+    else:
+        report.portal = _portal_demo_find()
     return report
+
+
+def _portal_demo_create(case: Case) -> DemoPortal:
+    token = portal.status_token_issue(case=case)
+    services.audit(
+        case=case,
+        actor=None,
+        action=PORTAL_DEMO_ACTION,
+        summary="Private status link made for the demonstration (printed by seed_demo, not emailed).",
+    )
+    return _portal_demo(case, token)
+
+
+def _portal_demo_find() -> DemoPortal | None:
+    """The web request an earlier run made, if this register is the demo's."""
+    case = Case.objects.filter(audit_events__action=PORTAL_DEMO_ACTION).first()
+    return _portal_demo(case, None) if case else None
+
+
+def _portal_demo(case: Case, token: str | None) -> DemoPortal:
+    case = Case.objects.select_related("requester").get(pk=case.pk)  # as its letter left it
+    return DemoPortal(case.reference, case.requester.email, token, case.status == Case.Status.READY_TO_SEND)
 
 
 def _unit_configure() -> None:
@@ -243,6 +294,7 @@ class _CaseSeeder:
         self.caseworkers = [users["officer"], users["officer2"], users["supervisor"]]
         self.drafter = users["officer"]
         self.lettered: list[tuple[dict, Case]] = []  # (letter to draft, case), filled by run()
+        self.web_request: Case | None = None  # the request made on the web form (see DemoPortal)
         self.loggers = [users["officer"], users["officer2"]]
         holidays = services.extra_holidays()
         self.calendars = {regime: WorkingCalendar.for_regime(regime, holidays) for regime in demo_content.TOPICS}
@@ -259,16 +311,22 @@ class _CaseSeeder:
                 pair.append(self._answered_together(planned, len(pair)))
                 created.append(pair[-1])
                 continue
+            # The request whose response gets approved came through the web form: its requester
+            # can then follow it, and see the letter once an officer sends it.
+            web = bool(planned.letter) and planned.letter["ends"] == "approved" and self.web_request is None
             case = self._log(
                 planned.regime,
                 planned.received_on,
                 assigned=planned.assigned,
                 topic=_topic(planned.regime, planned.letter["topic"]) if planned.letter else None,
                 officer=self.drafter if planned.letter else None,
+                channel="web" if web else None,
             )
             created.append(getattr(self, f"_{planned.story}")(case) or case)
             if planned.letter:
                 self.lettered.append((planned.letter, created[-1]))
+            if web:
+                self.web_request = created[-1]
         if len(pair) == 2:
             services.case_link(case=pair[0], actor=pair[0].assigned_to, other=pair[1], kind="answered_with")
         self._relate(created)
@@ -305,13 +363,23 @@ class _CaseSeeder:
     # --- one case ----------------------------------------------------------------------------
 
     def _log(
-        self, regime: str, received_on: date, *, topic=None, assigned=True, requester_type=None, officer=None
+        self,
+        regime: str,
+        received_on: date,
+        *,
+        topic=None,
+        assigned=True,
+        requester_type=None,
+        officer=None,
+        channel=None,
     ) -> Case:
         rng = self.rng
         subject, questions = topic or rng.choice(demo_content.TOPICS[regime])
         questions = [question.format(**self.years) for question in questions]
-        channel = "post" if regime == "sar" and rng.random() < 0.4 else _weighted(rng, CHANNEL_WEIGHTS)
-        requester = self._requester(requester_type or ("public" if regime == "sar" else None), channel)
+        # Drawn even when the channel is given, so that the rest of the register stays the same.
+        drawn = "post" if regime == "sar" and rng.random() < 0.4 else _weighted(rng, CHANNEL_WEIGHTS)
+        requester = self._requester(requester_type or ("public" if regime == "sar" else None), drawn)
+        channel = channel or drawn
         numbered = "\n".join(f"{n}. {question}" for n, question in enumerate(questions, start=1))
         text = f"{demo_content.INTRODUCTIONS[regime]}\n\n{numbered}\n\nKind regards,\n{requester.name}"
         return services.case_create(

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import F
 
 from foi_cases.models import Case, PublicBody
-from foi_cases.selectors import caseworkers
+from foi_cases.selectors import caseworkers, with_clarification_reply
 from foi_cases.services import today
 
 # Cases with no due date (clock stopped) sort after dated ones either way, as PostgreSQL does by
@@ -34,6 +34,18 @@ class CaseFilter(django_filters.FilterSet):
     officer = django_filters.ModelChoiceFilter(field_name="assigned_to", queryset=_officers, label="Assigned officer")
     unassigned = django_filters.BooleanFilter(method="filter_unassigned", label="Unassigned only")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only")
+    kind = django_filters.ChoiceFilter(
+        method="filter_kind",
+        label="Requests or reviews",
+        empty_label="Requests and internal reviews",
+        choices=[("request", "Requests only"), ("review", "Internal reviews only")],
+    )
+    regime_unconfirmed = django_filters.BooleanFilter(
+        method="filter_regime_unconfirmed", label="Regime to be confirmed"
+    )
+    clarification_reply = django_filters.BooleanFilter(
+        method="filter_clarification_reply", label="Clarification reply to record"
+    )
     received_after = django_filters.DateFilter(
         field_name="received_on", lookup_expr="gte", label="Received from", widget=DateInput
     )
@@ -67,6 +79,17 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(today()) if value else queryset
+
+    def filter_kind(self, queryset, name, value):
+        if value == "review":
+            return queryset.filter(review_of__isnull=False)
+        return queryset.filter(review_of__isnull=True) if value == "request" else queryset
+
+    def filter_regime_unconfirmed(self, queryset, name, value):
+        return queryset.filter(regime_confirmed=False) if value else queryset
+
+    def filter_clarification_reply(self, queryset, name, value):
+        return with_clarification_reply(queryset) if value else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value]) if value in SORTS else queryset

@@ -41,7 +41,7 @@ def add_service_errors(form: forms.Form, error: ValidationError, field_map: dict
         if field in form.fields and field not in form.errors:
             form.add_error(field, messages)
         else:
-            label = "" if key == NON_FIELD_ERRORS else f"{key.replace('_', ' ').capitalize()}: "
+            label = "" if NON_FIELD_ERRORS in (key, field) else f"{key.replace('_', ' ').capitalize()}: "
             form.add_error(None, [f"{label}{message}" for message in messages])
 
 
@@ -75,7 +75,7 @@ class CaseFilterForm(forms.Form):
 
     CHECKBOX_LISTS = ("status", "regime")
     DATES = ("received_after", "received_before", "due_after", "due_before")
-    TICKBOXES = ("unassigned", "overdue")
+    TICKBOXES = ("unassigned", "overdue", "regime_unconfirmed", "clarification_reply")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,8 +101,11 @@ class CaseFilterForm(forms.Form):
             Row(Column("status", css_class="col-sm-6 col-lg-12"), Column("regime", css_class="col-sm-6 col-lg-12")),
             "body",
             "officer",
+            "kind",
             "unassigned",
             "overdue",
+            "regime_unconfirmed",
+            "clarification_reply",
             Fieldset("Date received", Row(Column("received_after"), Column("received_before"))),
             Fieldset("Due date", Row(Column("due_after"), Column("due_before"))),
             "sort",
@@ -261,6 +264,12 @@ class CaseEditForm(CaseDetailsForm):
             for form_field in REQUESTER_FIELD_MAP.values():
                 del self.fields[form_field]
         self.fields["body"].queryset = PublicBody.objects.filter(Q(is_active=True) | Q(pk=case.body_id))
+        self.regime_unconfirmed = not case.regime_confirmed
+        if self.regime_unconfirmed:
+            self.fields["regime"].help_text = (
+                "To be confirmed: what the requester chose on the web form is only a hint. Saving this form "
+                "confirms the regime chosen here."
+            )
         self.helper = _helper(submit="Save changes", layout=self.layout())
 
     def layout(self, *handling: str) -> Layout:
@@ -273,7 +282,11 @@ class CaseEditForm(CaseDetailsForm):
         )
 
     def case_changes(self) -> dict:
-        return {field: self.cleaned_data[field] for field in self.case_fields if field in self.changed_data}
+        changes = {field: self.cleaned_data[field] for field in self.case_fields if field in self.changed_data}
+        if self.regime_unconfirmed:
+            # Saving settles a regime the requester was unsure of, even when it stays the same.
+            changes["regime"] = self.cleaned_data["regime"]
+        return changes
 
     def items_changed(self) -> list[str] | None:
         """The corrected items, when the officer edited them (and not only the request text)."""
@@ -440,6 +453,32 @@ class ReopenForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, prefix="reopen", **kwargs)
         _attach_helper(self, action=reverse("foi_cases:case_reopen", kwargs={"pk": case.pk}), submit="Reopen the case")
+
+
+# --- internal reviews asked for by email, post or phone --------------------------------------------
+
+# The web form's reviews arrive through the portal; these are the ways one reaches an officer.
+REVIEW_CHANNELS = [(value, label) for value, label in Case.Channel.choices if value != Case.Channel.WEB]
+
+
+class ReviewLogForm(forms.Form):
+    received_on = forms.DateField(
+        label="Date the request for a review was received",
+        widget=DateInput(),
+        help_text="Not before the response was sent. The review's own clock starts from this date.",
+    )
+    channel = forms.ChoiceField(choices=REVIEW_CHANNELS, label="Received by")
+    reasons = forms.CharField(
+        label="The requester's reasons",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Paste why they are unhappy with the response, as they wrote it: the review answers it.",
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, prefix="review", **kwargs)
+        self.fields["received_on"].initial = services.today
+        action = reverse("foi_cases:case_review_log", kwargs={"pk": case.pk})
+        _attach_helper(self, action=action, submit="Log the internal review")
 
 
 # --- assignment and links ----------------------------------------------------------------------

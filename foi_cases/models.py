@@ -80,6 +80,11 @@ class Unit(models.Model):
         "ICO complaints web address", default="https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/"
     )
     ico_helpline = models.CharField("ICO helpline", max_length=50, default="0303 123 1113")
+    ico_data_protection_website = models.URLField(
+        "ICO data protection complaints web address",
+        default="https://ico.org.uk/make-a-complaint/data-protection-complaints/",
+        help_text="Where requesters complain about a subject access request.",
+    )
     scottish_commissioner_website = models.URLField(
         "Scottish Information Commissioner web address", default="https://www.foi.scot/appeal"
     )
@@ -104,6 +109,12 @@ class Unit(models.Model):
         max_length=200,
         blank=True,
         help_text="Whose signature the image is: it is printed only on letters signed in exactly this name.",
+    )
+
+    review_reference_prefix = models.CharField(
+        max_length=20,
+        default="IR",
+        help_text="Prefix of internal review cases' references (IR2026/00012), numbered in the unit's sequence.",
     )
 
     def __str__(self):
@@ -294,6 +305,13 @@ class Case(models.Model):
     internal_target_on = models.DateField(null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
 
+    # False on every web request: the requester's choice of law is only a hint, and an officer decides.
+    regime_confirmed = models.BooleanField(default=True)
+    # An internal review is a case of its own, with its own clock, linked to the case it reviews.
+    review_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reviews", editable=False
+    )
+
     answered_with = models.ManyToManyField("self", symmetrical=True, blank=True)
     related_to = models.ManyToManyField("self", symmetrical=True, blank=True)
 
@@ -341,6 +359,10 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def is_review(self) -> bool:
+        return self.review_of_id is not None
 
     @property
     def joint_reference(self) -> str:
@@ -413,3 +435,45 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class StatusToken(models.Model):
+    """A private link to a case's status page, sent to the requester. Only a hash is stored: a
+    database leak gives no working links. An officer can revoke a case's links at any time."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_used_on = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Status link for {self.case} ({'revoked' if self.revoked_at else 'active'})"
+
+
+class RequesterMessage(models.Model):
+    """Something the requester sent through the portal: a clarification, say. Officers read it on
+    the case page; it changes nothing by itself (the officer records what it means on the clock)."""
+
+    class Kind(models.TextChoices):
+        CLARIFICATION = "clarification", "Clarification"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="requester_messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.case} at {self.received_at:%Y-%m-%d %H:%M}"

@@ -5,10 +5,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from foi_cases.deadlines import WorkingCalendar
-from foi_cases.models import AuditEvent, Case, ClockEvent
+from foi_cases.deadlines import EventKind, WorkingCalendar
+from foi_cases.models import AuditEvent, Case, ClockEvent, RequesterMessage
 from foi_cases.services import extra_holidays, today, unit_get
 
 
@@ -69,6 +69,34 @@ def dashboard_counts(user) -> dict:
         "overdue": cases.overdue(now).count(),
         "unassigned": cases.unassigned().count(),
     }
+
+
+def with_clarification_reply(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases still waiting for clarification whose requester has answered through the portal since we
+    asked (on or after the day of the latest request for clarification): the answer is not yet recorded
+    on the clock, so the case would sit with its clock stopped until someone notices."""
+    asked_on = (
+        ClockEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.CLARIFICATION_REQUESTED, voided_at__isnull=True)
+        .order_by("-occurred_on", "-id")
+        .values("occurred_on")[:1]
+    )
+    replied = RequesterMessage.objects.filter(
+        case=OuterRef("pk"),
+        kind=RequesterMessage.Kind.CLARIFICATION,
+        received_at__date__gte=OuterRef("clarification_asked_on"),
+    )
+    return (
+        queryset.filter(status=Case.Status.AWAITING_CLARIFICATION)
+        .annotate(clarification_asked_on=Subquery(asked_on))
+        .filter(Exists(replied))
+    )
+
+
+def clarification_replies_to_record(limit: int = 10) -> tuple[int, list[Case]]:
+    """The dashboard's panel: how many, and the first `limit`, oldest request first (as the case list's
+    "received" sort has them)."""
+    found = with_clarification_reply(case_list_queryset())
+    return found.count(), list(found.order_by("received_on", "id")[:limit])
 
 
 def dashboard_lists(user, limit: int = 10) -> dict:

@@ -66,6 +66,7 @@ def case_deadline(case: Case, *, events: list[EngineEvent] | None = None, holida
         engine_events(case) if events is None else events,
         extra_holidays=extra_holidays() if holidays is None else holidays,
         internal_target_day=(unit or unit_get()).internal_target_day,
+        review=case.review_of_id is not None,
     )
 
 
@@ -82,7 +83,8 @@ def case_refresh_deadline(*, case: Case, holidays=None, unit: Unit | None = None
         new["answered_in_time"] = deadline.due is not None and case.responded_on <= deadline.due
     changed = {field: value for field, value in new.items() if getattr(case, field) != value}
     if changed:
-        Case.objects.filter(pk=case.pk).update(**changed)
+        # updated_at too: the requester's status page is cached until the case changes.
+        Case.objects.filter(pk=case.pk).update(**changed, updated_at=timezone.now())
         for field, value in changed.items():
             setattr(case, field, value)
     return bool(changed)
@@ -119,8 +121,8 @@ def validate_request_text(text: str) -> None:
         )
 
 
-def reference_allocate(*, unit: Unit, regime: str, received_on: date) -> str:
-    prefix = unit.prefix_for(regime)
+def reference_allocate(*, unit: Unit, regime: str, received_on: date, review: bool = False) -> str:
+    prefix = unit.review_reference_prefix if review else unit.prefix_for(regime)
     series = prefix if unit.sequence_per_prefix else ""
     # A reference can already be taken when the unit changed its format or sequences mid-year
     # (the new counter starts again at 1): claim past those numbers instead of failing every save.
@@ -145,7 +147,10 @@ def case_create(
     body: PublicBody,
     assigned_to=None,
     items: list[str] | None = None,
+    regime_confirmed: bool = True,
+    review_of: Case | None = None,
 ) -> Case:
+    """Log a request; with `review_of`, an internal review of that case (its own reference and clock)."""
     if regime not in REGIME_CODES:
         raise ValidationError({"regime": f"Unknown regime; use one of {', '.join(Regime)}."})
     validate_received_on(received_on)
@@ -159,8 +164,10 @@ def case_create(
     person.full_clean()
     person.save()
     case = Case(
-        reference=reference_allocate(unit=unit, regime=regime, received_on=received_on),
+        reference=reference_allocate(unit=unit, regime=regime, received_on=received_on, review=review_of is not None),
         regime=regime,
+        regime_confirmed=regime_confirmed,
+        review_of=review_of,
         channel=channel,
         received_on=received_on,
         subject=subject.strip(),
@@ -178,7 +185,8 @@ def case_create(
         case=case,
         actor=actor,
         action="case_created",
-        summary=f"Logged {case.get_regime_display()} request received {_date(received_on)}; due {_date(case.due_on)}.",
+        summary=f"Logged {case.get_regime_display()} {'internal review' if review_of else 'request'} received "
+        f"{_date(received_on)}; due {_date(case.due_on)}.",
         changes={"reference": case.reference, "due_on": _iso(case.due_on)},
     )
     return case
@@ -220,6 +228,10 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         setattr(case, field, value)
     after = {field: plain_value(getattr(case, field)) for field in changes}
     diff = {field: [before[field], after[field]] for field in changes if before[field] != after[field]}
+    if "regime" in changes and not case.regime_confirmed:
+        # A web request: the requester's choice was only a hint, and saving the regime settles it.
+        case.regime_confirmed = True
+        diff["regime_confirmed"] = [False, True]
     if not diff:
         return case
     case.full_clean(exclude=["requester", "body", "assigned_to", "created_by"])
@@ -530,6 +542,103 @@ def case_reopen(*, case: Case, actor, reason: str) -> Case:
         changes={"before": before},
     )
     return case
+
+
+# --- internal reviews ------------------------------------------------------------------------
+
+# A review that ended without being carried out does not stand in the way of another request for one.
+_REVIEW_NOT_CARRIED_OUT = (Case.Outcome.WITHDRAWN, Case.Outcome.LAPSED)
+
+
+class ReviewObstacle:
+    """Why a case cannot have an internal review now. Officers and requesters are told in their own words."""
+
+    IS_REVIEW, SUBJECT_ACCESS, NOT_ANSWERED = "is_review", "subject_access", "not_answered"
+    CLOSED_UNANSWERED, TRANSFERRED, REVIEWED = "closed_unanswered", "transferred", "reviewed"
+
+
+def review_obstacle(case: Case, reviews=None) -> tuple[str, Case | None] | None:
+    """What stands in the way of an internal review of `case` (and the review already standing, if
+    that is it), or None. `reviews`: the case's reviews, when the caller has them already."""
+    if case.is_review:
+        return ReviewObstacle.IS_REVIEW, None
+    if case.regime == Regime.SAR:
+        return ReviewObstacle.SUBJECT_ACCESS, None
+    if case.status == Case.Status.CLOSED:
+        return ReviewObstacle.CLOSED_UNANSWERED, None
+    if case.status != Case.Status.RESPONDED:
+        return ReviewObstacle.NOT_ANSWERED, None
+    if case.outcome == Case.Outcome.TRANSFERRED:
+        return ReviewObstacle.TRANSFERRED, None
+    reviews = case.reviews.order_by("pk") if reviews is None else reviews
+    standing = next((r for r in reviews if r.outcome not in _REVIEW_NOT_CARRIED_OUT), None)
+    return (ReviewObstacle.REVIEWED, standing) if standing is not None else None
+
+
+def review_refusal(case: Case) -> str | None:
+    """Why an internal review of `case` cannot be logged, or None when it can."""
+    obstacle = review_obstacle(case)
+    if obstacle is None:
+        return None
+    code, standing = obstacle
+    if code == ReviewObstacle.REVIEWED:
+        return (
+            f"An internal review of {case.reference} is already logged ({standing.reference}). A second one "
+            "can be logged only if that one is withdrawn."
+        )
+    return {
+        ReviewObstacle.IS_REVIEW: "This case is itself an internal review: a requester still unhappy can complain "
+        "to the commissioner.",
+        ReviewObstacle.SUBJECT_ACCESS: "A subject access request has no internal review: the requester can "
+        "complain to the ICO.",
+        ReviewObstacle.TRANSFERRED: "The request was transferred to another authority: a review of its response "
+        "is theirs.",
+    }.get(code, "An internal review can be logged only once the response has been sent.")
+
+
+@transaction.atomic
+def review_log(*, case: Case, actor, received_on: date, channel: str, reasons: str) -> Case:
+    """Log a request for an internal review that arrived by email, post or phone: a linked case with its
+    own reference and clock, for the same requester, body and regime, audited on the original too.
+    Raises ValidationError (under "review_of" when the case cannot be reviewed)."""
+    # Locked: two officers logging the same email at once must not make two reviews.
+    case = Case.objects.select_for_update(of=("self",)).select_related("requester", "body").get(pk=case.pk)
+    refusal = review_refusal(case)
+    if refusal:
+        raise ValidationError({"review_of": refusal})
+    if case.responded_on and received_on < case.responded_on:
+        raise ValidationError(
+            {"received_on": f"The date cannot be before the response was sent ({_date(case.responded_on)})."}
+        )
+    reasons = reasons.strip()
+    person = case.requester
+    review = case_create(
+        actor=actor,
+        regime=case.regime,
+        received_on=received_on,
+        channel=channel,
+        subject=f"Internal review of {case.reference}: {case.subject}"[:300],
+        request_text=reasons,
+        requester=RequesterDetails(
+            name=person.name,
+            email=person.email,
+            address=person.address,
+            organisation=person.organisation,
+            requester_type=person.requester_type,
+        ),
+        body=case.body,
+        items=[reasons] if reasons else None,
+        review_of=case,
+    )
+    audit(
+        case=case,
+        actor=actor,
+        action="review_logged",
+        summary=f"Internal review requested by {review.get_channel_display().lower()} on {_date(received_on)}: "
+        f"logged as {review.reference}, due {_date(review.due_on)}.",
+        changes={"review": review.reference, "received_on": received_on.isoformat(), "channel": channel},
+    )
+    return review
 
 
 # --- links ---------------------------------------------------------------------------------

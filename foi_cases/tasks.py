@@ -1,9 +1,30 @@
 from celery import shared_task
 
+from foi_cases import portal
 from foi_cases.services import open_cases_refresh_deadlines
+
+# Attempts at a web request's acknowledgement (the first try and its retries) before the case page
+# asks an officer to email a status link.
+ACKNOWLEDGEMENT_ATTEMPTS = 5
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=30, max_retries=5)
 def refresh_open_case_deadlines() -> int:
     """Recompute open cases' due dates, e.g. after a bank holiday is proclaimed. Safe to run twice."""
     return open_cases_refresh_deadlines()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=ACKNOWLEDGEMENT_ATTEMPTS - 1)
+def acknowledge_web_request(self, case_id: int) -> bool:
+    """Email a web request's acknowledgement with a fresh private link (never a token through the
+    broker). Safe to run twice: the second run finds it sent. Returns whether this run sent it."""
+    try:
+        return portal.web_request_acknowledge(case_id=case_id)
+    except portal.AcknowledgementNotSent as failure:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            # In-process (make run) there is no worker to retry later; after the last retry, give up.
+            # Either way the case page now asks an officer to email a status link.
+            portal.web_request_acknowledgement_failed(case_id=case_id, reason=str(failure))
+            return False
+        # 1, 2, 4, 8 minutes: long enough for a mail server to restart or a network fault to clear.
+        raise self.retry(exc=failure, countdown=60 * 2**self.request.retries) from failure

@@ -17,7 +17,10 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.case_withdraw, name="case_withdraw"),
     path("<int:pk>/lapse/", views.case_lapse, name="case_lapse"),
     path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("<int:pk>/reviews/new/", views.case_review_log, name="case_review_log"),
     path("<int:pk>/assign/", views.case_assign, name="case_assign"),
     path("<int:pk>/links/<slug:kind>/", views.case_link, name="case_link"),
     path("<int:pk>/links/<slug:kind>/<int:other_pk>/remove/", views.case_unlink, name="case_unlink"),
+    path("<int:pk>/status-links/email/", views.case_status_link_email, name="case_status_link_email"),
+    path("<int:pk>/status-links/revoke/", views.case_status_links_revoke, name="case_status_links_revoke"),
 ]

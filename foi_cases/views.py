@@ -10,19 +10,22 @@ permission, and records that it showed them.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as format_date
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from foi_cases import display, selectors, services, workflow
+from foi_cases import display, portal, selectors, services, workflow
 from foi_cases.deadlines import DeadlineError, EventKind, Regime, compute_deadline
 from foi_cases.forms import (
     CALCULATOR_FIELD_MAP,
@@ -36,16 +39,18 @@ from foi_cases.forms import (
     EndWithoutResponseForm,
     LinkForm,
     ReopenForm,
+    ReviewLogForm,
     StaffCaseFilter,
     VoidClockEventForm,
     add_service_errors,
     clock_event_form,
 )
-from foi_cases.models import Case, ClockEvent
+from foi_cases.models import Case, ClockEvent, RequesterMessage
 from responses.forms import case_letters_panel
 
 CASES_PER_PAGE = 25
 CASEWORK = "foi_cases.view_case"
+ADD = "foi_cases.add_case"
 CHANGE = "foi_cases.change_case"
 CLOSE = "foi_cases.close_case"
 REOPEN = "foi_cases.reopen_case"
@@ -123,6 +128,19 @@ def dashboard(request):
             "Every open case has an officer.",
         ),
     ]
+    # A clarification sent through the portal changes nothing until an officer records it on the clock.
+    replies, replied = selectors.clarification_replies_to_record()
+    panels.insert(
+        1,
+        Panel(
+            "clarification_replies",
+            "Clarification replies to record",
+            replies,
+            replied,
+            urlencode([("clarification_reply", "true"), ("sort", "received")]),
+            "No clarification sent through the portal is waiting to be recorded.",
+        ),
+    )
     shown = [case for panel in panels for case in panel.cases]
     time_left = display.time_left_by_case(shown, today, services.extra_holidays())
     return render(request, "foi_cases/dashboard.html", {"panels": panels, "time_left": time_left})
@@ -245,6 +263,11 @@ def _case_actions(case: Case, user) -> list[Action]:
     return actions
 
 
+def _can_log_review(case: Case, user) -> bool:
+    """An internal review asked for by email, post or phone (the Internal reviews card offers it)."""
+    return user.has_perms([ADD, CHANGE]) and services.review_refusal(case) is None
+
+
 @require_POST
 @caseworker_required(REVEAL)
 def case_reveal_requester(request, pk):
@@ -266,11 +289,13 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
     actions = _case_actions(case, request.user)
     link_forms = {kind: LinkForm(case=case, kind=kind) for kind in services.LINK_KINDS}
     assign_form = AssignForm(case=case)
+    review_form = ReviewLogForm(case=case) if _can_log_review(case, request.user) else None
     if bound:
         key, form = bound
         actions = [Action(a.key, a.title, form) if a.key == key else a for a in actions]
         link_forms = {kind: form if kind == key else f for kind, f in link_forms.items()}
         assign_form = form if key == "assign" else assign_form
+        review_form = form if key == "review" else review_form
     context = {
         "case": case,
         "deadline": deadline,
@@ -297,6 +322,11 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
         "can_reveal": request.user.has_perm(REVEAL),
         "requester": requester,
         "letters": case_letters_panel(case, request.user),
+        "status_links": _status_links(case) if request.user.has_perm(CHANGE) else None,
+        "requester_messages": _requester_messages(case, request.user),
+        "reviews": list(case.reviews.order_by("received_on", "pk")),
+        "review_form": review_form,
+        "regime_hint": portal.regime_hint_words(case),
     }
     response = render(request, "foi_cases/case_detail.html", context)
     if requester is not None:
@@ -304,20 +334,100 @@ def _render_case(request, case: Case, *, bound: tuple[str, object] | None = None
     return response
 
 
+# --- the requester portal, as the case page shows it ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusLinks:
+    """The requester's private status links: how many still work, when one was last opened, and
+    whether there is an email address to send one to (never the address itself: applicant blind).
+    `acknowledgement_failed`: a web request's acknowledgement could not be emailed, and none has since."""
+
+    live: int
+    last_used_on: date | None
+    can_email: bool
+    acknowledgement_failed: bool = False
+
+
+def _status_links(case: Case) -> StatusLinks:
+    found = case.status_tokens.aggregate(
+        live=Count("pk", filter=Q(revoked_at__isnull=True)), last_used_on=Max("last_used_on")
+    )
+    return StatusLinks(
+        found["live"], found["last_used_on"], bool(case.requester.email), portal.acknowledgement_failed(case)
+    )
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    message: RequesterMessage
+    received_on: date
+    # A clarification that arrived after we asked for one, while the clock waits for it: the page
+    # offers to record it as received on that day (the clock's own rules then apply).
+    offer_clock: bool
+
+
+def _requester_messages(case: Case, user) -> list[MessageRow]:
+    asked_on = None
+    if user.has_perm(CHANGE) and "receive_clarification" in workflow.allowed(case):
+        asked = [
+            event.occurred_on
+            for event in case.clock_events.all()
+            if event.voided_at is None and event.kind == EventKind.CLARIFICATION_REQUESTED
+        ]
+        asked_on = max(asked, default=None)
+    rows = []
+    for message in case.requester_messages.all():
+        received_on = timezone.localdate(message.received_at)
+        offer = asked_on is not None and message.kind == RequesterMessage.Kind.CLARIFICATION and received_on >= asked_on
+        rows.append(MessageRow(message, received_on, offer))
+    return rows
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def case_status_link_email(request, pk):
+    """Email the requester an acknowledgement with a new private link (links sent earlier still work)."""
+    case = _case_for_action(pk)
+    try:
+        portal.acknowledgement_send(case=case, actor=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        # Never the address: the page may be read by someone not allowed to see who asked.
+        messages.success(request, "A new private status link was emailed to the requester.")
+    return redirect("foi_cases:case_detail", pk=case.pk)
+
+
+@require_POST
+@caseworker_required(CHANGE)
+def case_status_links_revoke(request, pk):
+    case = _case_for_action(pk)
+    revoked = portal.status_tokens_revoke(case=case, actor=request.user)
+    if revoked:
+        messages.success(
+            request, f"Revoked {revoked} private status link{'s' if revoked != 1 else ''}: none of them works any more."
+        )
+    else:
+        messages.info(request, "There were no working status links to revoke.")
+    return redirect("foi_cases:case_detail", pk=case.pk)
+
+
 def _case_for_action(pk: int) -> Case:
     return get_object_or_404(selectors.case_detail_queryset(), pk=pk)
 
 
-def _perform(request, case: Case, key: str, form, service):
+def _perform(request, case: Case, key: str, form, service, field_map: dict | None = None):
     """Run `service(data)` (which returns the success message) if the form is valid.
 
-    Refusals show on the form (ValidationError) or as a message (TransitionNotAllowed).
+    Refusals show on the form (ValidationError, its fields renamed by `field_map`) or as a message
+    (TransitionNotAllowed).
     """
     if form.is_valid():
         try:
             result = service(form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error, {"responded_on": "on", "other": "reference"})
+            add_service_errors(form, error, field_map or {"responded_on": "on", "other": "reference"})
         except workflow.TransitionNotAllowed as refusal:
             messages.error(request, str(refusal))
             return redirect("foi_cases:case_detail", pk=case.pk)
@@ -325,6 +435,8 @@ def _perform(request, case: Case, key: str, form, service):
             messages.success(request, result)
             return redirect("foi_cases:case_detail", pk=case.pk)
     offered = {action.key for action in _case_actions(case, request.user)} | {"assign", *services.LINK_KINDS}
+    if _can_log_review(case, request.user):
+        offered.add("review")
     if key not in offered:
         # A request for an action the page does not offer (e.g. extending a FOISA case): no form
         # to mark, so say what was wrong.
@@ -422,6 +534,25 @@ def case_reopen(request, pk):
         return f"Reopened {case.reference}. {_now_due(case)}"
 
     return _perform(request, case, "reopen", form, reopen)
+
+
+# The service's names for what the review form calls the reasons; a refusal of the review itself
+# (already reviewed, say) is about the whole form.
+REVIEW_FIELD_MAP = {"request_text": "reasons", "items": "reasons", "review_of": NON_FIELD_ERRORS}
+
+
+@require_POST
+@caseworker_required(ADD, CHANGE)
+def case_review_log(request, pk):
+    """An internal review asked for by email, post or phone (the portal logs its own)."""
+    case = _case_for_action(pk)
+    form = ReviewLogForm(request.POST, case=case)
+
+    def log(data):
+        review = services.review_log(case=case, actor=request.user, **data)
+        return f"Logged the internal review {review.reference}, due {_day(review.due_on)}."
+
+    return _perform(request, case, "review", form, log, REVIEW_FIELD_MAP)
 
 
 @require_POST

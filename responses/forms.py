@@ -259,7 +259,7 @@ def awaiting_text(letter: Letter) -> str:
 
 def case_letters_panel(case: Case, user) -> LettersPanel:
     can_change = user.has_perm("foi_cases.change_case")
-    letters = list(selectors.case_letters(case).live().select_related("awaiting_stage__group"))
+    letters = list(selectors.case_letters(case).live().select_related("awaiting_stage__group", "publication"))
     for letter in letters:
         letter.awaiting = awaiting_text(letter)
     closed = case.is_closed

@@ -287,6 +287,9 @@ def letter_send(*, letter: Letter, actor, method: str, sent_on: date | None = No
         sha256=pdf.sha256,
         recorded_by=actor,
     )
+    dispatch.cases.add(*reached)
+    # Their requesters' status pages now list the letter (they are cached until the case changes).
+    Case.objects.filter(pk__in=[case.pk for case in reached]).update(updated_at=timezone.now())
     how = "emailed to the requester" if method == Dispatch.Method.EMAIL else f"posted on {ordinal_date(sent_on)}"
     case_services.audit(
         case=letter.case,

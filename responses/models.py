@@ -416,6 +416,8 @@ class Dispatch(models.Model):
     sent_on = models.DateField()
     sent_to = models.CharField(max_length=300, blank=True, help_text="The email address, for an email.")
     sha256 = models.CharField(max_length=64, help_text="The PDF that was sent.")
+    # The cases whose requesters it reached: what each requester's status page lists as sent to them.
+    cases = models.ManyToManyField(Case, related_name="dispatches_received", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -425,3 +427,45 @@ class Dispatch(models.Model):
 
     def __str__(self):
         return f"{self.letter} sent by {self.get_method_display().lower()} on {self.sent_on}"
+
+
+class Publication(models.Model):
+    """An issued response proposed for, and published in, the public disclosure log.
+
+    An officer proposes it; a supervisor (not the proposer) publishes it after the pre-publication
+    checks. The log shows the letter as sent, or a redacted copy uploaded at publication, and never
+    who asked. Withdrawing takes it out of the log but keeps the record.
+    """
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed, awaiting checks"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn from the log"
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="publication")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    title = models.CharField(
+        max_length=300, help_text="The subject as the public log shows it: no names or other personal data."
+    )
+    redacted_pdf = models.FileField(upload_to="disclosure-log/", blank=True)
+    personal_data_removed = models.BooleanField(default=False)
+    attachments_checked = models.BooleanField(default=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["state", "published_on"], name="publication_state_date")]
+
+    def __str__(self):
+        return f"{self.letter.references}: {self.get_state_display()}"

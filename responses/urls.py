@@ -18,5 +18,9 @@ urlpatterns = [
     path("letters/<int:pk>/pdf/status/", views.letter_pdf_status, name="letter_pdf_status"),
     path("letters/<int:pk>/pdf/retry/", views.letter_pdf_retry, name="letter_pdf_retry"),
     path("letters/<int:pk>/send/", views.letter_send, name="letter_send"),
+    path("letters/<int:pk>/publication/propose/", views.publication_propose, name="publication_propose"),
+    path("letters/<int:pk>/publication/publish/", views.publication_publish, name="publication_publish"),
+    path("letters/<int:pk>/publication/withdraw/", views.publication_withdraw, name="publication_withdraw"),
+    path("disclosure-log/pending/", views.publication_queue, name="publication_queue"),
     path("letters/<int:pk>/reveal-requester/", views.letter_reveal_requester, name="letter_reveal_requester"),
 ]

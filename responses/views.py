@@ -25,6 +25,8 @@ from foi_cases.models import Case
 from foi_cases.views import CASEWORK, CHANGE, caseworker_required
 from foi_cases.workflow import TransitionNotAllowed
 from responses import issuing, library_content, selectors, services
+from responses import publication as publishing
+from responses.disclosure_forms import ProposeForm, PublishForm, WithdrawForm
 from responses.forms import (
     LETTER_BADGES,
     TEXT_HELP,
@@ -37,7 +39,7 @@ from responses.forms import (
     awaiting_text,
 )
 from responses.kinds import KIND_RULES
-from responses.models import Approval, ClearanceStage, Dispatch, Letter, LetterPdf
+from responses.models import Approval, ClearanceStage, Dispatch, Letter, LetterPdf, Publication
 from responses.services import ApprovalRefused
 
 APPROVE = "responses.approve_letter"
@@ -130,7 +132,16 @@ def _next_version(letter: Letter) -> Letter | None:
     return Letter.objects.filter(previous=letter).first()
 
 
-def _render_letter(request, letter: Letter, *, approve_form=None, return_form=None, requester=None, send_forms=None):
+def _render_letter(
+    request,
+    letter: Letter,
+    *,
+    approve_form=None,
+    return_form=None,
+    requester=None,
+    send_forms=None,
+    publication_forms=None,
+):
     user, can_change = request.user, request.user.has_perm(CHANGE)
     approvals = list(
         Approval.objects.filter(letter=letter).select_related("decided_by", "stage").order_by("decided_at", "id")
@@ -161,6 +172,7 @@ def _render_letter(request, letter: Letter, *, approve_form=None, return_form=No
         "previous": letter.previous,
         "next": _next_version(letter),
         **_issuing_context(request, letter, send_forms),
+        **_publication_context(request, letter, publication_forms),
     }
     response = render(request, "responses/letter_detail.html", context)
     if requester is not None:
@@ -443,6 +455,122 @@ def _sent_message(sent: issuing.Sent) -> str:
         timing = "in time" if case.answered_in_time else "late"
         message += f" {case.reference} is now responded ({timing})."
     return message
+
+
+# --- the disclosure log ------------------------------------------------------------------------
+
+
+def _publication_context(request, letter: Letter, forms: dict | None = None) -> dict:
+    """The letter page's Disclosure log panel: shown for an approved final response, or once proposed."""
+    user, forms = request.user, forms or {}
+    people = ("proposed_by", "published_by", "withdrawn_by")
+    publication = Publication.objects.filter(letter=letter).select_related(*people).first()
+    state = publication.state if publication else None
+    supervisor = user.has_perm(publishing.PUBLISH)
+    refusal = publishing.propose_refusal(letter)
+    proposer = publication is not None and publication.proposed_by_id == user.pk
+    can_propose = user.has_perm(publishing.PROPOSE) and not refusal and state in (None, Publication.State.WITHDRAWN)
+    can_publish = supervisor and state == Publication.State.PROPOSED and not proposer
+    can_withdraw = supervisor and state in (Publication.State.PROPOSED, Publication.State.PUBLISHED)
+    return {
+        "publication": publication,
+        "show_publication": publication is not None
+        or (KIND_RULES[letter.kind].final and letter.status == Letter.Status.APPROVED),
+        "publication_note": refusal if publication is None else "",
+        "can_propose": can_propose,
+        "can_publish": can_publish,
+        # A supervisor who proposed the entry is told why they see no Publish button.
+        "publish_note": "You proposed this entry: another supervisor must check and publish it."
+        if supervisor and state == Publication.State.PROPOSED and proposer
+        else "",
+        "can_withdraw": can_withdraw,
+        "propose_form": forms.get("propose") or (ProposeForm(letter=letter) if can_propose else None),
+        "publish_form": forms.get("publish") or (PublishForm(publication=publication) if can_publish else None),
+        "withdraw_form": forms.get("withdraw") or (WithdrawForm(publication=publication) if can_withdraw else None),
+    }
+
+
+def _publication_refused(request, letter: Letter, refusal: Exception):
+    messages.error(request, str(refusal))
+    return _to_letter(letter, "#disclosure-log")
+
+
+@require_POST
+@caseworker_required(publishing.PROPOSE)
+def publication_propose(request, pk):
+    letter = _letter(pk)
+    form = ProposeForm(request.POST, letter=letter)
+    if form.is_valid():
+        try:
+            publishing.publication_propose(letter=letter, actor=request.user, title=form.cleaned_data["title"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
+            return _publication_refused(request, letter, refusal)
+        else:
+            messages.success(request, "Proposed for the disclosure log: a supervisor checks it before it is published.")
+            return _to_letter(letter, "#disclosure-log")
+    messages.error(request, "Not proposed: correct the title.")
+    return _render_letter(request, letter, publication_forms={"propose": form})
+
+
+@require_POST
+@caseworker_required(publishing.PUBLISH)
+def publication_publish(request, pk):
+    letter = _letter(pk)
+    publication = get_object_or_404(Publication, letter=letter)
+    form = PublishForm(request.POST, request.FILES, publication=publication)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            publishing.publication_publish(
+                publication=publication,
+                actor=request.user,
+                personal_data_removed=data["personal_data_removed"],
+                attachments_checked=data["attachments_checked"],
+                title=data["title"],
+                redacted_pdf=data["redacted_pdf"] or None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
+            return _publication_refused(request, letter, refusal)
+        else:
+            messages.success(request, "Published in the disclosure log.")
+            return _to_letter(letter, "#disclosure-log")
+    messages.error(request, "Not published: complete the checks marked with an error.")
+    return _render_letter(request, letter, publication_forms={"publish": form})
+
+
+@require_POST
+@caseworker_required(publishing.PUBLISH)
+def publication_withdraw(request, pk):
+    letter = _letter(pk)
+    publication = get_object_or_404(Publication, letter=letter)
+    form = WithdrawForm(request.POST, publication=publication)
+    if form.is_valid():
+        try:
+            publishing.publication_withdraw(
+                publication=publication, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
+            return _publication_refused(request, letter, refusal)
+        else:
+            messages.success(request, "Withdrawn: the entry and its PDF are no longer public. The record is kept.")
+            return _to_letter(letter, "#disclosure-log")
+    messages.error(request, "Not withdrawn: say why.")
+    return _render_letter(request, letter, publication_forms={"withdraw": form})
+
+
+@caseworker_required(publishing.PUBLISH)
+def publication_queue(request):
+    context = {
+        "pending": list(publishing.pending_publications()),
+        "withdrawn": publishing.withdrawn_publications(),
+    }
+    return render(request, "disclosure/pending.html", context)
 
 
 # --- the approval queue ------------------------------------------------------------------------

@@ -239,11 +239,13 @@ class CaseSerializer(serializers.ModelSerializer):
             "answered_in_time",
             "answered_with",
             "related_to",
+            "review_of",
             "clock_events",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {"review_of": {"help_text": "For an internal review, the id of the case it reviews; else null."}}
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_assigned_to_name(self, case) -> str | None:
@@ -328,6 +330,56 @@ class CaseCreateSerializer(serializers.Serializer):
             "body": data["body"],
             "assigned_to": data.get("assigned_to"),
             "items": data.get("items") or None,
+        }
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}], "example": "FOI2019/00001"})
+class CaseField(serializers.Field):
+    """A case named by its id (1) or its reference ("FOI2019/00001")."""
+
+    default_error_messages = {"unknown": "No case has the id or reference {value}."}
+
+    def to_internal_value(self, value):
+        text = str(value).strip()[:100]
+        is_id = text.isascii() and text.isdigit() and len(text) < 10  # beyond that, no id (and no overflow)
+        found = Case.objects.filter(pk=int(text)) if is_id else Case.objects.filter(reference__iexact=text)
+        case = found.first() if text else None
+        if case is None:
+            self.fail("unknown", value=text or '""')
+        return case
+
+    def to_representation(self, case):
+        return case.reference
+
+
+class ReviewCreateSerializer(serializers.Serializer):
+    """An internal review of a responded case, asked for by email, post or phone. The review is a case
+    of its own (reference, clock) with the original's regime, body and requester."""
+
+    review_of = CaseField(help_text="The case to review: its id or its reference.")
+    received = CalendarDateField(
+        help_text="The day the request for a review arrived (YYYY-MM-DD); not in the future, nor before the response."
+    )
+    channel = serializers.ChoiceField(choices=Case.Channel.choices)
+    request_text = serializers.CharField(
+        trim_whitespace=False, help_text="The requester's reasons, as they wrote them."
+    )
+
+    def validate(self, attrs):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {field: "Leave this out of an internal review: it comes from the case reviewed." for field in unknown}
+            )
+        return attrs
+
+    def service_arguments(self) -> dict:
+        data = self.validated_data
+        return {
+            "case": data["review_of"],
+            "received_on": data["received"],
+            "channel": data["channel"],
+            "reasons": data["request_text"],
         }
 
 

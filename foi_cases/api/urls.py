@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from foi_cases.api import status as status_api
 from foi_cases.api import views
 from responses.api import views as letter_views
 
@@ -14,6 +15,7 @@ router.register("letters", letter_views.LetterViewSet, basename="letter")
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("deadline/", views.DeadlineView.as_view(), name="deadline"),
+    path("status/", status_api.StatusView.as_view(), name="status"),
     path("exemptions/", letter_views.ExemptionLibraryView.as_view(), name="exemptions"),
     path("cases/<int:pk>/letters/", letter_views.CaseLettersView.as_view(), name="case-letters"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
@@ -28,13 +29,13 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from foi_cases import selectors, services, workflow
 from foi_cases.api import serializers as s
 from foi_cases.api.permissions import IsCaseworker
+from foi_cases.api.throttling import ScopedRateThrottle
 from foi_cases.deadlines import ClockEvent as EngineEvent
 from foi_cases.deadlines import DeadlineError, EventKind
 from foi_cases.filters import CaseFilter
@@ -171,6 +172,7 @@ CASE_EXAMPLE = {
     "answered_in_time": None,
     "answered_with": [],
     "related_to": [],
+    "review_of": None,
     "clock_events": [],
     "created_at": "2019-12-12T10:15:00Z",
     "updated_at": "2019-12-12T10:15:00Z",
@@ -374,8 +376,19 @@ class CaseViewSet(GenericViewSet):
         return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(
-        summary="Log a request",
-        request=s.CaseCreateSerializer,
+        summary="Log a request, or an internal review of a responded case",
+        description=(
+            "With `review_of` (the id or reference of a case whose response was sent), logs an internal review "
+            "asked for by email, post or phone: send `received`, `channel` and the requester's reasons as "
+            "`request_text`; the review takes the original's regime, body and requester, and gets its own "
+            "reference and clock. A subject access request has no review, and a case already under review (a "
+            "review not withdrawn) gets 400 under `review_of`."
+        ),
+        request=PolymorphicProxySerializer(
+            component_name="CaseCreateRequest",
+            serializers=[s.CaseCreateSerializer, s.ReviewCreateSerializer],
+            resource_type_field_name=None,
+        ),
         responses={201: CASE_RESPONSE, 400: FIELD_ERRORS, 401: NOT_SIGNED_IN, 403: FORBIDDEN},
         examples=[
             OpenApiExample(
@@ -389,15 +402,37 @@ class CaseViewSet(GenericViewSet):
                     "request_text": "1. When did you start?\n2. How much did it cost?",
                     "requester": {"name": "Alex Requester", "email": "alex@example.org"},
                 },
-            )
+            ),
+            OpenApiExample(
+                "An internal review asked for by email",
+                request_only=True,
+                value={
+                    "review_of": "FOI2019/00001",
+                    "received": "2020-01-20",
+                    "channel": "email",
+                    "request_text": "I do not accept that the cost of the system is exempt.",
+                },
+            ),
         ],
         tags=["cases"],
     )
     def create(self, request):
+        if isinstance(request.data, dict) and "review_of" in request.data:
+            return self._create_review()
         arguments = self._valid(s.CaseCreateSerializer).service_arguments()
         requester_fields = {field: f"requester.{field}" for field in s.RequesterSerializer.Meta.fields}
         with service_errors(received_on="received", **requester_fields):
             case = services.case_create(actor=request.user, **arguments)
+        return self._created(case)
+
+    def _create_review(self):
+        # The same service as the case page's "Log an internal review".
+        arguments = self._valid(s.ReviewCreateSerializer).service_arguments()
+        with service_errors(received_on="received", reasons="request_text", items="request_text"):
+            review = services.review_log(actor=self.request.user, **arguments)
+        return self._created(review)
+
+    def _created(self, case: Case) -> Response:
         data = self._case_data(case)
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 

@@ -52,6 +52,7 @@ def unit_form_data(unit: Unit, **changes) -> dict:
         "reference_format": unit.reference_format,
         "reference_prefix": unit.reference_prefix,
         "regime_prefixes": json.dumps(unit.regime_prefixes),
+        "review_reference_prefix": unit.review_reference_prefix,
         "internal_target_day": unit.internal_target_day,
         "due_soon_working_days": unit.due_soon_working_days,
     }

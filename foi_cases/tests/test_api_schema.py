@@ -37,6 +37,8 @@ ENDPOINTS = [
     "/api/v1/letters/{id}/recall/",
     "/api/v1/letters/{id}/send/",
     "/api/v1/letters/{id}/revise/",
+    # The requester's status lookup (foi_cases/api/status.py).
+    "/api/v1/status/",
 ]
 
 

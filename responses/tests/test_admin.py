@@ -432,8 +432,8 @@ def unit_form_data(**changes) -> dict:
     fields = [
         "name", "address", "phone", "email", "website", "reference_format", "reference_prefix",
         "internal_target_day", "due_soon_working_days", "review_window_working_days", "review_rights_text",
-        "commissioner_rights_text", "ico_website", "ico_helpline", "scottish_commissioner_website",
-        "scottish_commissioner_helpline",
+        "commissioner_rights_text", "ico_website", "ico_helpline", "ico_data_protection_website",
+        "scottish_commissioner_website", "scottish_commissioner_helpline", "review_reference_prefix",
     ]  # fmt: skip
     data = {name: getattr(unit, name) for name in fields}
     data["regime_prefixes"] = "{}"

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-from foi_cases.demo import demo_seed
+from foi_cases.demo import DemoPortal, demo_seed
 
 
 class Command(BaseCommand):
@@ -45,5 +47,26 @@ class Command(BaseCommand):
             secret = login.password if login.password else "(password unchanged; use --password to reset)"
             extra = ", can use /admin/" if login.staff else ""
             self.stdout.write(f"  {login.username:<{width}} / {secret}  ({login.role}{extra}: {login.full_name})")
+        if report.portal:
+            self._requester_view(report.portal)
         self.stdout.write("")
         self.stdout.write("Open http://127.0.0.1:8000/")
+
+    def _requester_view(self, demo: DemoPortal) -> None:
+        """How to see the demo's web request as its requester does. The private link can be shown only by
+        the run that made it (only its hash is stored); the reference and email address always work."""
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("The requester's view (no account needed):"))
+        address = f"{settings.SITE_URL}{reverse('status:lookup')}"
+        lookup = f"check a request at {address} with {demo.reference} and {demo.email}"
+        if demo.status_url:
+            self.stdout.write(f"  private link: {demo.status_url}")
+            self.stdout.write(f"  or {lookup}")
+        else:
+            self.stdout.write(f"  {lookup[0].upper()}{lookup[1:]}")
+            self.stdout.write("  (its private link was printed when the demo was made; only a hash of it is kept)")
+        if demo.awaiting_send:
+            self.stdout.write(
+                f"  Its response is approved: send it (as officer, from {demo.reference}'s letter) and the "
+                "requester's page lists the letter and offers an internal review."
+            )
