@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench bench-pdf clean distclean
+.PHONY: help run test lint bench bench-pdf bench-portal clean distclean
 
 help:
 	@echo "make run        migrate, seed demo data, serve on http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint       ruff check and format check"
 	@echo "make bench      run bench/run.py (case pages on 100,000 cases)"
 	@echo "make bench-pdf  signed letters: render vs sign time, worker memory"
+	@echo "make bench-portal  the status page under load (gunicorn + wrk) vs a trivial view"
 	@echo "make clean      remove caches and test/bench output"
 	@echo "make distclean  clean, plus .venv and db.sqlite3"
 
@@ -45,6 +46,9 @@ bench: $(STAMP)
 
 bench-pdf: $(STAMP)
 	$(PY) bench/pdf.py
+
+bench-portal: $(STAMP)
+	$(PY) bench/portal.py
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -79,14 +79,14 @@ def test_the_requester_is_hidden_until_an_officer_reveals_them(login, officer, b
     page = login("officer", PASSWORD)
     page.goto(f"/cases/{case.pk}/")
 
-    requester = page.get_by_role("region", name="Requester")
+    requester = page.get_by_role("region", name="Requester", exact=True)
     expect(requester).to_contain_text("Hidden: requests are handled applicant blind.")
     expect(page.locator("body")).not_to_contain_text("Quillfeather")
 
     with page.expect_navigation():
         requester.get_by_role("button", name="Show requester details").click()
 
-    requester = page.get_by_role("region", name="Requester")
+    requester = page.get_by_role("region", name="Requester", exact=True)
     expect(requester).to_contain_text("Zebedee Quillfeather")
     expect(requester.get_by_role("link", name="zebedee.q@example.org")).to_have_attribute(
         "href", "mailto:zebedee.q@example.org"
@@ -95,5 +95,5 @@ def test_the_requester_is_hidden_until_an_officer_reveals_them(login, officer, b
     expect(timeline).to_contain_text("Requester's identity revealed on the case page.")
 
     page.goto(f"/cases/{case.pk}/")
-    expect(page.get_by_role("region", name="Requester")).to_contain_text("Hidden")
+    expect(page.get_by_role("region", name="Requester", exact=True)).to_contain_text("Hidden")
     expect(page.locator("body")).not_to_contain_text("Quillfeather")
