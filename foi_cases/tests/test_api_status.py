@@ -10,16 +10,6 @@ from rest_framework.test import APIClient
 from foi_cases import portal, services
 from foi_cases.tests.factories import make_case
 from responses import issuing
-from responses.tests import conftest as letters
-
-# The letter fixtures of responses/tests/conftest.py: a case with letters drafted, approved, signed.
-case, draft, submitted, approved, issued = (
-    letters.case,
-    letters.draft,
-    letters.submitted,
-    letters.approved,
-    letters.issued,
-)
 
 pytestmark = pytest.mark.django_db
 

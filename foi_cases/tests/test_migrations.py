@@ -3,31 +3,13 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from foi_cases import services
 from foi_cases.tests.factories import make_case
+from foi_cases.tests.migrating import back_to_the_latest_migrations, migrate_to  # noqa: F401 - an autouse fixture
 
 BEFORE_RESPONDED = ("foi_cases", "0005_running_cases_by_due_date")
 RESPONDED = ("foi_cases", "0006_responded_status_and_letter_images")
-
-
-def migrate_to(target):
-    """Migrate the test database to `target`; returns the models as they were there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state(target).apps
-
-
-@pytest.fixture(autouse=True)
-def back_to_the_latest_migrations():
-    """Tests after these expect the whole schema: migrate forward again, whatever happened."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,15 +14,6 @@ from foi_cases import portal, services
 from foi_cases.status_views import CSRF_PLACEHOLDER
 from foi_cases.tests.factories import make_case
 from responses import issuing
-from responses.tests import conftest as letters
-
-case, draft, submitted, approved, issued = (
-    letters.case,
-    letters.draft,
-    letters.submitted,
-    letters.approved,
-    letters.issued,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -18,26 +18,8 @@ from foi_cases.tests.factories import make_case
 from responses import issuing
 from responses import services as letter_services
 from responses.models import Letter, LetterPdf
-from responses.tests import conftest as letters
-
-# The letter fixtures of responses/tests/conftest.py: a case with letters drafted, approved, signed.
-case, draft, submitted, approved, issued = (
-    letters.case,
-    letters.draft,
-    letters.submitted,
-    letters.approved,
-    letters.issued,
-)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def on_day(monkeypatch):
-    def set_day(day: date) -> None:
-        monkeypatch.setattr(services, "today", lambda: day)
-
-    return set_day
 
 
 @pytest.fixture

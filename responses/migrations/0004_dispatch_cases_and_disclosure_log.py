@@ -6,17 +6,23 @@ from django.db import migrations, models
 
 
 def dispatches_reached(apps, schema_editor):
-    """Letters sent before dispatches recorded their cases: the letter's own case, and each case
-    answered with it whose requester's address the email went to."""
+    """Letters sent before dispatches recorded their cases. A letter went to its own case and those
+    answered together with it: posted, to them all (as sending records a post); emailed, to those
+    whose requester's address it was sent to."""
     Dispatch = apps.get_model("responses", "Dispatch")
-    for dispatch in Dispatch.objects.select_related("letter__case").iterator():
+    Case = apps.get_model("foi_cases", "Case")
+    # The link table itself: a historical model's self-referential many-to-many reads it one way only.
+    links = Case._meta.get_field("answered_with").remote_field.through.objects
+    for dispatch in Dispatch.objects.select_related("letter__case__requester").iterator():
         case = dispatch.letter.case
-        reached = [case]
-        addresses = {a.strip().lower() for a in dispatch.sent_to.split(",") if a.strip()}
-        for other in case.answered_with.select_related("requester"):
-            if other.requester.email and other.requester.email.lower() in addresses:
-                reached.append(other)
-        dispatch.cases.add(*reached)
+        together = links.filter(from_case_id=case.pk).values_list("to_case_id", flat=True)
+        group = [case, *Case.objects.filter(pk__in=list(together)).select_related("requester")]
+        if dispatch.method == "post":
+            reached = group
+        else:
+            addresses = {a.strip().lower() for a in dispatch.sent_to.split(",") if a.strip()}
+            reached = [c for c in group if c.requester.email and c.requester.email.lower() in addresses]
+        dispatch.cases.add(*(reached or [case]))
 
 
 class Migration(migrations.Migration):
