@@ -1,4 +1,5 @@
-from celery import shared_task
+from celery import Task, shared_task
+from django.db import DatabaseError
 
 from foi_cases import portal
 from foi_cases.services import open_cases_refresh_deadlines
@@ -14,17 +15,25 @@ def refresh_open_case_deadlines() -> int:
     return open_cases_refresh_deadlines()
 
 
-@shared_task(bind=True, acks_late=True, max_retries=ACKNOWLEDGEMENT_ATTEMPTS - 1)
+class AcknowledgementTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Whatever ended it (the time limit, an error nobody foresaw): the case page must still ask
+        an officer to email a status link."""
+        portal.web_request_acknowledgement_failed(case_id=args[0], reason=exc.__class__.__name__)
+
+
+@shared_task(base=AcknowledgementTask, bind=True, acks_late=True, max_retries=ACKNOWLEDGEMENT_ATTEMPTS - 1)
 def acknowledge_web_request(self, case_id: int) -> bool:
     """Email a web request's acknowledgement with a fresh private link (never a token through the
     broker). Safe to run twice: the second run finds it sent. Returns whether this run sent it."""
     try:
         return portal.web_request_acknowledge(case_id=case_id)
-    except portal.AcknowledgementNotSent as failure:
+    except (portal.AcknowledgementNotSent, DatabaseError) as failure:  # the mail server, or the database
         if self.request.is_eager or self.request.retries >= self.max_retries:
             # In-process (make run) there is no worker to retry later; after the last retry, give up.
             # Either way the case page now asks an officer to email a status link.
-            portal.web_request_acknowledgement_failed(case_id=case_id, reason=str(failure))
+            reason = str(failure) if isinstance(failure, portal.AcknowledgementNotSent) else type(failure).__name__
+            portal.web_request_acknowledgement_failed(case_id=case_id, reason=reason)
             return False
         # 1, 2, 4, 8 minutes: long enough for a mail server to restart or a network fault to clear.
         raise self.retry(exc=failure, countdown=60 * 2**self.request.retries) from failure

@@ -113,7 +113,7 @@ def test_the_task_is_enqueued_with_the_case_id_only_after_the_request_is_saved(
 
 @pytest.mark.django_db
 def test_running_the_task_twice_emails_once(web_case):
-    acknowledge_web_request.apply(args=[web_case.pk])
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     assert acknowledge_web_request.apply(args=[web_case.pk]).get() is False
     assert len(acknowledgements()) == 1
     assert actions(web_case) == ["acknowledgement_sent"]
@@ -129,7 +129,7 @@ def test_in_process_a_failed_send_is_recorded_at_once_and_keeps_no_link(web_case
 
 @pytest.mark.django_db
 def test_the_failure_on_the_timeline_never_quotes_the_mail_servers_words(web_case, mail_server_down):
-    acknowledge_web_request.apply(args=[web_case.pk])
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     event = web_case.audit_events.get(action="acknowledgement_failed")
     assert EMAIL not in f"{event.summary} {event.changes}"
     assert "SMTPServerDisconnected" in event.summary
@@ -182,7 +182,7 @@ def test_when_the_broker_is_down_the_acknowledgement_is_tried_once_at_once(
 
 @pytest.mark.django_db
 def test_the_case_page_warns_when_the_acknowledgement_could_not_be_emailed(client, officer, web_case, mail_server_down):
-    acknowledge_web_request.apply(args=[web_case.pk])
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     client.force_login(officer)
     html = client.get(reverse("foi_cases:case_detail", args=[web_case.pk])).content.decode()
     assert WARNING in html
@@ -192,7 +192,7 @@ def test_the_case_page_warns_when_the_acknowledgement_could_not_be_emailed(clien
 @pytest.mark.django_db
 def test_the_warning_goes_once_an_officer_emails_a_status_link(client, officer, web_case, settings):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
-    acknowledge_web_request.apply(args=[web_case.pk])
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.force_login(officer)
     client.post(reverse("foi_cases:case_status_link_email", args=[web_case.pk]))
@@ -202,7 +202,7 @@ def test_the_warning_goes_once_an_officer_emails_a_status_link(client, officer, 
 
 @pytest.mark.django_db
 def test_an_acknowledged_request_shows_no_warning(client, officer, web_case):
-    acknowledge_web_request.apply(args=[web_case.pk])
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     client.force_login(officer)
     assert WARNING not in client.get(reverse("foi_cases:case_detail", args=[web_case.pk])).content.decode()
 
@@ -230,3 +230,27 @@ def test_a_worker_on_redis_emails_the_acknowledgement_after_the_request_commits(
     token = TOKEN_IN_LINK.search(email.body).group(1)
     assert token != sent.token
     assert portal.status_token_case(token) == portal.status_token_case(sent.token) == sent.case
+
+
+@pytest.mark.django_db
+def test_an_error_nobody_foresaw_still_asks_an_officer_to_send_a_link(web_case, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(portal, "web_request_acknowledge", broken)
+    acknowledge_web_request.apply(args=[web_case.pk], throw=False)
+    assert portal.acknowledgement_failed(web_case)
+    assert web_case.audit_events.get(action="acknowledgement_failed").changes == {"reason": "RuntimeError"}
+
+
+@pytest.mark.django_db
+def test_a_database_error_is_retried_like_a_mail_server_failure(web_case, monkeypatch):
+    from django.db import OperationalError
+
+    def database_gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(portal, "web_request_acknowledge", database_gone)
+    # In-process there is no worker to retry later: recorded at once, by the error's name only.
+    assert acknowledge_web_request.apply(args=[web_case.pk]).get() is False
+    assert web_case.audit_events.get(action="acknowledgement_failed").changes == {"reason": "OperationalError"}
