@@ -298,11 +298,11 @@ def _completed(letter) -> dict:
 def throttle_reset() -> None:
     """Earlier runs (or tests sharing the Redis database) may have counted failures for loopback;
     a throttled address would be refused even with a valid link."""
-    from django.core.cache import cache
-
+    from config import ratelimit
     from foi_cases import portal
 
-    cache.delete_many([portal._bucket(key, portal._window(key)) for key, _ in portal._throttle_keys("127.0.0.1", None)])
+    for key, _ in portal._throttle_keys("127.0.0.1", None):
+        ratelimit.clear(key, portal._window(key))
 
 
 # --- the server -------------------------------------------------------------------------------------

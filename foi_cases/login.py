@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
 
+from config import ratelimit
 from config.network import client_address
 
 
@@ -14,7 +14,7 @@ def _key(request) -> str:
 
 class ThrottledLoginView(LoginView):
     def post(self, request, *args, **kwargs):
-        if cache.get(_key(request), 0) >= settings.LOGIN_FAILURE_LIMIT:
+        if ratelimit.current(_key(request), settings.LOGIN_FAILURE_WINDOW_SECONDS) >= settings.LOGIN_FAILURE_LIMIT:
             form = self.get_form()
             minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
             form.add_error(None, f"Too many failed sign-in attempts. Wait {minutes} minutes and try again.")
@@ -22,12 +22,9 @@ class ThrottledLoginView(LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        key = _key(self.request)
-        # add() starts the window on the first failure; incr() keeps its expiry.
-        if not cache.add(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS):
-            cache.incr(key)
+        ratelimit.count(_key(self.request), settings.LOGIN_FAILURE_WINDOW_SECONDS)
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        cache.delete(_key(self.request))
+        ratelimit.clear(_key(self.request), settings.LOGIN_FAILURE_WINDOW_SECONDS)
         return super().form_valid(form)

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from config import ratelimit
 from foi_cases import services
 from foi_cases.deadlines import Regime, WorkingCalendar, long_date
 from foi_cases.models import Case, PublicBody, RequesterMessage, StatusToken
@@ -233,13 +233,13 @@ def lookup_throttle_check(*, address: str, reference: str | None = None, email: 
     had too many failed lookups. Checked before the lookup, so that even a right answer is refused
     while throttled. (case_lookup counts first instead: see `_lookup_attempt_count`.)"""
     for key, limit in _throttle_keys(address, reference, email):
-        if (cache.get(_bucket(key, _window(key))) or 0) >= limit:
+        if ratelimit.current(key, _window(key)) >= limit:
             raise _throttled(key)
 
 
 def lookup_failure_record(*, address: str, reference: str | None = None, email: str | None = None) -> None:
     for key, _ in _throttle_keys(address, reference, email):
-        _count(key, _window(key))
+        ratelimit.count(key, _window(key))
 
 
 def _lookup_attempt_count(keys: list[tuple[str, int]]) -> None:
@@ -250,7 +250,7 @@ def _lookup_attempt_count(keys: list[tuple[str, int]]) -> None:
     (`_lookup_attempt_uncount`), and so does a refused attempt: it was never checked, so someone
     retrying the right pair while their address is throttled does not lock their email address
     or reference too. Only attempts that were checked and failed stay counted."""
-    counts = [(key, limit, _count(key, _window(key))) for key, limit in keys]
+    counts = [(key, limit, ratelimit.count(key, _window(key))) for key, limit in keys]
     over = [key for key, limit, count in counts if count > limit]
     if over:
         _lookup_attempt_uncount(keys)
@@ -260,36 +260,13 @@ def _lookup_attempt_count(keys: list[tuple[str, int]]) -> None:
 
 def _lookup_attempt_uncount(keys: list[tuple[str, int]]) -> None:
     for key, _ in keys:
-        try:
-            cache.decr(_bucket(key, _window(key)))
-        except ValueError:  # the window ended since the attempt was counted: nothing to take back
-            pass
-
-
-def _bucket(key: str, window: int) -> str:
-    """The key's counter for the current fixed window. Each window has a counter of its own, so a
-    counter that lost its expiry (Redis's incr on a key expiring that instant makes one afresh,
-    without it) still stops counting when its window ends: nothing can be locked for good."""
-    return f"{key}:{int(time.time() // window)}"
-
-
-def _count(key: str, window: int) -> int:
-    key = _bucket(key, window)
-    # Kept a little past the window's end (a counter is read only during its own window).
-    if cache.add(key, 1, window + 60):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # it expired between add() and incr()
-        cache.add(key, 1, window + 60)
-        return 1
+        ratelimit.uncount(key, _window(key))
 
 
 def request_rate_check(*, address: str, email: str) -> None:
     """Public form submissions: a few per address per hour and per email address per day."""
-    per_address = _count(f"portal-requests:addr:{address}", THROTTLE_WINDOW_SECONDS)
-    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    per_email = _count(f"portal-requests:email:{email_key}", 24 * THROTTLE_WINDOW_SECONDS)
+    per_address = ratelimit.count(f"portal-requests:addr:{address}", THROTTLE_WINDOW_SECONDS)
+    per_email = ratelimit.count(f"portal-requests:email:{_email_digest(email)}", 24 * THROTTLE_WINDOW_SECONDS)
     if per_address > settings.PORTAL_REQUESTS_PER_HOUR:
         raise Throttled(
             "You have sent several requests in the last hour. Please wait an hour before sending another, "

@@ -10,13 +10,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadhandler import MemoryFileUploadHandler, SkipFile
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from config import ratelimit
 from config.network import client_address
 from foi_cases.services import unit_get
 from responses.verification import letter_verify
@@ -116,15 +116,9 @@ def _page(request, form: VerifyForm, *, status: int = 200, **context):
 
 
 def _over_rate(request) -> bool:
-    key = f"verify-checks:{client_address(request)}"
-    # add() starts the hour on the first check; incr() keeps its expiry.
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return False
-    try:
-        return cache.incr(key) > settings.VERIFY_CHECKS_PER_HOUR
-    except ValueError:  # the hour ended between add() and incr()
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
-        return False
+    return ratelimit.count(f"verify-checks:{client_address(request)}", RATE_WINDOW_SECONDS) > (
+        settings.VERIFY_CHECKS_PER_HOUR
+    )
 
 
 def _content_length(request) -> int:

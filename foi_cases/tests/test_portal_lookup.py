@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from config import ratelimit
 from foi_cases import portal
 from foi_cases.status_views import SESSION_CASE
 from foi_cases.tests.factories import make_case
@@ -169,11 +170,11 @@ def test_a_counter_that_lost_its_expiry_stops_counting_when_its_window_ends(sett
 
     settings.PORTAL_LOOKUP_FAILURES_PER_ADDRESS = 3
     now = 1_800_000_000.0
-    monkeypatch.setattr(portal.time, "time", lambda: now)
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now)
     key, _ = portal._throttle_keys("203.0.113.9", None)[0]
-    cache.set(portal._bucket(key, portal.THROTTLE_WINDOW_SECONDS), 99, None)  # no expiry at all
+    cache.set(ratelimit._bucket(key, portal.THROTTLE_WINDOW_SECONDS), 99, None)  # no expiry at all
     with pytest.raises(portal.Throttled):
         portal.lookup_throttle_check(address="203.0.113.9")
 
-    monkeypatch.setattr(portal.time, "time", lambda: now + portal.THROTTLE_WINDOW_SECONDS)
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now + portal.THROTTLE_WINDOW_SECONDS)
     portal.lookup_throttle_check(address="203.0.113.9")  # a new window: not throttled
