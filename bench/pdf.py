@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "pdf.json"
 sys.path.insert(0, str(ROOT))
 
+from bench.cast import gaps_filled, people, the_unit  # noqa: E402 - once the project is on the path
+
 # The issue's targets: signing costs at most a fifth of rendering; a worker's memory stays flat.
 TARGET_RATIO = 1.2
 TARGET_GROWTH_SHARE = 0.10
@@ -120,33 +122,6 @@ def signing_certificate() -> str:
     )
 
 
-def people():
-    """An officer who drafts and a supervisor who approves: approval by someone else is the rule."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from foi_cases.roles import OFFICER, SUPERVISOR, ensure_roles
-
-    ensure_roles()
-    User = get_user_model()
-    officer = User.objects.create_user("bench-officer", first_name="Olivia", last_name="Officer")
-    officer.groups.add(Group.objects.get(name=OFFICER))
-    supervisor = User.objects.create_user("bench-supervisor", first_name="Sam", last_name="Supervisor")
-    supervisor.groups.add(Group.objects.get(name=SUPERVISOR))
-    return officer, supervisor
-
-
-def the_unit():
-    from foi_cases import services
-    from foi_cases.models import PublicBody
-
-    unit = services.unit_get()
-    unit.name, unit.email, unit.phone = "Information Rights Unit", "foi@unit.example", "01234 842547"
-    unit.address = "Police Headquarters\nWoburn Road, Kempston\nBedford MK43 9AX"
-    unit.save()
-    return PublicBody.objects.create(name="Bedfordshire Police")
-
-
 def approved_letter(officer, supervisor, body):
     """One letter the way the unit makes it: a case logged, a refusal drafted from the library, its
     gaps filled, submitted, approved by the supervisor (which queues its PDF)."""
@@ -167,35 +142,9 @@ def approved_letter(officer, supervisor, body):
         assigned_to=officer,
     )
     letter = services.letter_create(case=case, actor=officer, kind=KIND, codes=CODES)
-    services.letter_update(letter=letter, actor=officer, changes=_gaps_filled(letter))
+    services.letter_update(letter=letter, actor=officer, changes=gaps_filled(letter, GAP_WORDS))
     letter = services.letter_submit(letter=letter, actor=officer)
     return services.letter_approve(letter=letter, actor=supervisor)
-
-
-def _gaps_filled(letter) -> dict:
-    """Every [[gap]] the library leaves, filled with a sentence, as an officer would."""
-    from responses import services
-    from responses.text import GAP
-
-    def fill(text: str) -> str:
-        def words(gap) -> str:
-            new_sentence = text[: gap.start()].rstrip().endswith((".", ":")) or not text[: gap.start()].strip()
-            filled = GAP_WORDS[0].upper() + GAP_WORDS[1:] if new_sentence else GAP_WORDS
-            return filled if text[gap.end() :].startswith(".") else filled + "."
-
-        return GAP.sub(words, text)
-
-    changes = {"sections": {}, "exemption_texts": {}, "items": {}}
-    for section in letter.sections.all():
-        if GAP.search(section.text):
-            changes["sections"][section.key] = fill(section.text)
-    for exemption in letter.exemptions.all():
-        texts = {name: getattr(exemption, name) for name in services.EXEMPTION_TEXT_FIELDS}
-        changes["exemption_texts"][exemption.code] = {name: fill(t) for name, t in texts.items() if GAP.search(t)}
-    for item in letter.items.all():
-        if GAP.search(item.answer):
-            changes["items"][item.position] = {"answer": fill(item.answer)}
-    return changes
 
 
 # --- measuring -----------------------------------------------------------------------------------
