@@ -495,23 +495,36 @@ def _publication_refused(request, letter: Letter, refusal: Exception):
     return _to_letter(letter, "#disclosure-log")
 
 
-@require_POST
-@caseworker_required(publishing.PROPOSE)
-def publication_propose(request, pk):
-    letter = _letter(pk)
-    form = ProposeForm(request.POST, letter=letter)
+def _publication_step(request, letter: Letter, form, *, key: str, act, done: str, not_done: str):
+    """One disclosure-log step from the letter page: the service's field errors go back on the form,
+    a refusal (wrong state, wrong person) is said in a message on the letter page."""
     if form.is_valid():
         try:
-            publishing.publication_propose(letter=letter, actor=request.user, title=form.cleaned_data["title"])
+            act(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
             return _publication_refused(request, letter, refusal)
         else:
-            messages.success(request, "Proposed for the disclosure log: a supervisor checks it before it is published.")
+            messages.success(request, done)
             return _to_letter(letter, "#disclosure-log")
-    messages.error(request, "Not proposed: correct the title.")
-    return _render_letter(request, letter, publication_forms={"propose": form})
+    messages.error(request, not_done)
+    return _render_letter(request, letter, publication_forms={key: form})
+
+
+@require_POST
+@caseworker_required(publishing.PROPOSE)
+def publication_propose(request, pk):
+    letter = _letter(pk)
+    return _publication_step(
+        request,
+        letter,
+        ProposeForm(request.POST, letter=letter),
+        key="propose",
+        act=lambda data: publishing.publication_propose(letter=letter, actor=request.user, title=data["title"]),
+        done="Proposed for the disclosure log: a supervisor checks it before it is published.",
+        not_done="Not proposed: correct the title.",
+    )
 
 
 @require_POST
@@ -519,27 +532,26 @@ def publication_propose(request, pk):
 def publication_publish(request, pk):
     letter = _letter(pk)
     publication = get_object_or_404(Publication, letter=letter)
-    form = PublishForm(request.POST, request.FILES, publication=publication)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            publishing.publication_publish(
-                publication=publication,
-                actor=request.user,
-                personal_data_removed=data["personal_data_removed"],
-                attachments_checked=data["attachments_checked"],
-                title=data["title"],
-                redacted_pdf=data["redacted_pdf"] or None,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
-            return _publication_refused(request, letter, refusal)
-        else:
-            messages.success(request, "Published in the disclosure log.")
-            return _to_letter(letter, "#disclosure-log")
-    messages.error(request, "Not published: complete the checks marked with an error.")
-    return _render_letter(request, letter, publication_forms={"publish": form})
+
+    def publish(data):
+        publishing.publication_publish(
+            publication=publication,
+            actor=request.user,
+            personal_data_removed=data["personal_data_removed"],
+            attachments_checked=data["attachments_checked"],
+            title=data["title"],
+            redacted_pdf=data["redacted_pdf"] or None,
+        )
+
+    return _publication_step(
+        request,
+        letter,
+        PublishForm(request.POST, request.FILES, publication=publication),
+        key="publish",
+        act=publish,
+        done="Published in the disclosure log.",
+        not_done="Not published: complete the checks marked with an error.",
+    )
 
 
 @require_POST
@@ -547,21 +559,17 @@ def publication_publish(request, pk):
 def publication_withdraw(request, pk):
     letter = _letter(pk)
     publication = get_object_or_404(Publication, letter=letter)
-    form = WithdrawForm(request.POST, publication=publication)
-    if form.is_valid():
-        try:
-            publishing.publication_withdraw(
-                publication=publication, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (TransitionNotAllowed, publishing.PublicationRefused) as refusal:
-            return _publication_refused(request, letter, refusal)
-        else:
-            messages.success(request, "Withdrawn: the entry and its PDF are no longer public. The record is kept.")
-            return _to_letter(letter, "#disclosure-log")
-    messages.error(request, "Not withdrawn: say why.")
-    return _render_letter(request, letter, publication_forms={"withdraw": form})
+    return _publication_step(
+        request,
+        letter,
+        WithdrawForm(request.POST, publication=publication),
+        key="withdraw",
+        act=lambda data: publishing.publication_withdraw(
+            publication=publication, actor=request.user, reason=data["reason"]
+        ),
+        done="Withdrawn: the entry and its PDF are no longer public. The record is kept.",
+        not_done="Not withdrawn: say why.",
+    )
 
 
 @caseworker_required(publishing.PUBLISH)

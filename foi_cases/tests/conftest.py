@@ -22,3 +22,11 @@ def on_day(monkeypatch):
         monkeypatch.setattr(services, "today", lambda: day)
 
     return set_day
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Every email fails to send, as when the mail server is down."""
+    from foi_cases.tests.mail import BACKEND
+
+    settings.EMAIL_BACKEND = BACKEND

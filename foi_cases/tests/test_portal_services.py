@@ -3,14 +3,12 @@ the public form's rate limit, internal reviews asked for through the portal, and
 
 import hashlib
 import re
-import smtplib
 import time
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from foi_cases import portal, services
@@ -21,18 +19,6 @@ from foi_cases.tests.factories import make_case
 NAME, EMAIL = "Rosalind Pemberton", "rosalind.p@example.org"
 UNIT_MAILBOX = "foi@unit.example"
 TOKEN_IN_LINK = re.compile(r"/status/([A-Za-z0-9_-]{40,})/")
-
-
-class RefusingEmailBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
 
 
 @pytest.fixture

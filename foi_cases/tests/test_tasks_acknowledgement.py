@@ -3,13 +3,11 @@ own (no token through the broker), once only, retried with backoff when the mail
 shown on the case page when every attempt failed."""
 
 import re
-import smtplib
 import time
 
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.urls import reverse
 
@@ -17,22 +15,11 @@ from config.celery import app as celery_app
 from foi_cases import portal
 from foi_cases.models import Case, StatusToken
 from foi_cases.tasks import ACKNOWLEDGEMENT_ATTEMPTS, acknowledge_web_request
+from foi_cases.tests.mail import BACKEND as MAIL_SERVER_DOWN
 
 NAME, EMAIL = "Rosalind Pemberton", "rosalind.p@example.org"
 TOKEN_IN_LINK = re.compile(r"/status/([A-Za-z0-9_-]{40,})/")
 WARNING = "The acknowledgement could not be emailed: send a status link."
-
-
-class RefusingEmailBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection to rosalind.p@example.org unexpectedly closed")
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
 
 
 def submit(body) -> portal.WebRequest:
@@ -153,7 +140,7 @@ def test_on_a_worker_the_last_failed_attempt_gives_up_and_says_so(web_case, mail
 
 @pytest.mark.django_db
 def test_on_a_worker_a_retry_that_succeeds_sends_one_email(web_case, settings, retries):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
+    settings.EMAIL_BACKEND = MAIL_SERVER_DOWN
     with pytest.raises(Retry):
         on_a_worker(web_case.pk, 1)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -191,7 +178,7 @@ def test_the_case_page_warns_when_the_acknowledgement_could_not_be_emailed(clien
 
 @pytest.mark.django_db
 def test_the_warning_goes_once_an_officer_emails_a_status_link(client, officer, web_case, settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
+    settings.EMAIL_BACKEND = MAIL_SERVER_DOWN
     acknowledge_web_request.apply(args=[web_case.pk], throw=False)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.force_login(officer)

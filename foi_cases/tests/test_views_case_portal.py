@@ -3,26 +3,20 @@ them all), a regime the requester was unsure of, clarifications sent through the
 internal reviews."""
 
 import re
-import smtplib
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
 from foi_cases import portal, services
 from foi_cases.models import Case, ClockEvent, RequesterMessage, StatusToken
 from foi_cases.tests.factories import make_case
+from foi_cases.tests.mail import BACKEND as MAIL_SERVER_DOWN
 
 NAME, EMAIL = "Zebedee Quillfeather", "zebedee.q@example.org"
 TOKEN_IN_LINK = re.compile(r"/status/([A-Za-z0-9_-]{40,})/")
-
-
-class RefusingEmailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
 @pytest.fixture
@@ -165,7 +159,7 @@ def test_without_an_email_address_the_page_says_so_and_issues_nothing(signed_in,
 
 
 def test_when_the_mail_server_fails_the_page_says_so_and_issues_no_link(signed_in, officer, case, settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
+    settings.EMAIL_BACKEND = MAIL_SERVER_DOWN
     html = signed_in(officer).post(email_url(case), follow=True).content.decode()
     assert "The email could not be sent (SMTPServerDisconnected): no link was issued." in html
     assert not StatusToken.objects.exists()
