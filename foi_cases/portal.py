@@ -160,17 +160,8 @@ def _mark_used(token_id: int, last_used_on: date | None) -> None:
 
 def status_token_case(token: str) -> Case | None:
     """The case a live token opens, or None (unknown, revoked, or not a token at all)."""
-    if not token or len(token) > 100:
-        return None
-    found = (
-        StatusToken.objects.filter(digest=_digest(token), revoked_at__isnull=True)
-        .select_related("case", "case__body")
-        .first()
-    )
-    if found is None:
-        return None
-    _mark_used(found.pk, found.last_used_on)
-    return found.case
+    hit = status_token_hit(token)
+    return Case.objects.select_related("body").get(pk=hit.case_id) if hit else None
 
 
 @transaction.atomic
@@ -730,16 +721,25 @@ def web_request_acknowledge(*, case_id: int) -> bool:
         case = Case.objects.select_for_update(of=("self",)).select_related("requester", "body").get(pk=case_id)
         if not case.requester.email or case.audit_events.filter(action="acknowledgement_sent").exists():
             return False
-        token = status_token_issue(case=case)
-        try:
-            _acknowledgement_email(case, token).send()
-        except Exception as error:  # noqa: BLE001 - SMTP errors, refused connections, timeouts
-            # The class name only: an SMTP error can quote the requester's address (applicant blind).
-            raise AcknowledgementNotSent(error.__class__.__name__) from error
-        services.audit(
-            case=case, actor=None, action="acknowledgement_sent", summary="Acknowledgement emailed with a status link."
-        )
+        _acknowledgement_deliver(case, actor=None)
     return True
+
+
+def _acknowledgement_deliver(case: Case, *, actor) -> None:
+    """Email the requester a new private link, and record it. Raises AcknowledgementNotSent when
+    the mail server fails: the caller's transaction then keeps no link."""
+    token = status_token_issue(case=case, actor=actor)
+    try:
+        _acknowledgement_email(case, token).send()
+    except Exception as error:  # noqa: BLE001 - SMTP errors, refused connections, timeouts
+        # The class name only: an SMTP error can quote the requester's address (applicant blind).
+        raise AcknowledgementNotSent(error.__class__.__name__) from error
+    services.audit(
+        case=case,
+        actor=actor,
+        action="acknowledgement_sent",
+        summary="Acknowledgement emailed to the requester with a private status link.",
+    )
 
 
 def web_request_acknowledgement_failed(*, case_id: int, reason: str) -> None:
@@ -773,20 +773,11 @@ def acknowledgement_send(*, case: Case, actor) -> str:
     case = Case.objects.select_related("requester", "body").get(pk=case.pk)
     if not case.requester.email:
         raise ValidationError({"email": "The requester gave no email address: there is nowhere to send the link."})
-    token = status_token_issue(case=case, actor=actor)
     try:
-        _acknowledgement_email(case, token).send()
-    except Exception as error:  # noqa: BLE001
-        logger.warning("Acknowledgement for case %s failed: %r", case.pk, error)
-        raise ValidationError(
-            {"email": f"The email could not be sent ({error.__class__.__name__}): no link was issued."}
-        ) from None
-    services.audit(
-        case=case,
-        actor=actor,
-        action="acknowledgement_sent",
-        summary="Acknowledgement emailed to the requester with a private status link.",
-    )
+        _acknowledgement_deliver(case, actor=actor)
+    except AcknowledgementNotSent as failure:
+        logger.warning("Acknowledgement for case %s failed: %r", case.pk, failure.__cause__)
+        raise ValidationError({"email": f"The email could not be sent ({failure}): no link was issued."}) from None
     return case.requester.email
 
 
