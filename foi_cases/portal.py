@@ -859,23 +859,8 @@ def review_request_submit(*, case: Case, reasons: str) -> ReviewRequested:
     if refusal:
         raise ValidationError({"reasons": refusal})
     review_by = _review_by(case, services.unit_get())
-    review = services.case_create(
-        actor=None,
-        regime=case.regime,
-        received_on=services.today(),
-        channel=Case.Channel.WEB,
-        subject=f"Internal review of {case.reference}: {case.subject}"[:300],
-        request_text=reasons,
-        requester=services.RequesterDetails(
-            name=case.requester.name,
-            email=case.requester.email,
-            address=case.requester.address,
-            organisation=case.requester.organisation,
-            requester_type=case.requester.requester_type,
-        ),
-        body=case.body,
-        items=[reasons],
-        review_of=case,
+    review = services.review_case_create(
+        case=case, actor=None, received_on=services.today(), channel=Case.Channel.WEB, reasons=reasons
     )
     late = not (review_by and services.today() <= review_by)
     services.audit(

@@ -596,23 +596,12 @@ def review_refusal(case: Case) -> str | None:
     }.get(code, "An internal review can be logged only once the response has been sent.")
 
 
-@transaction.atomic
-def review_log(*, case: Case, actor, received_on: date, channel: str, reasons: str) -> Case:
-    """Log a request for an internal review that arrived by email, post or phone: a linked case with its
-    own reference and clock, for the same requester, body and regime, audited on the original too.
-    Raises ValidationError (under "review_of" when the case cannot be reviewed)."""
-    # Locked: two officers logging the same email at once must not make two reviews.
-    case = Case.objects.select_for_update(of=("self",)).select_related("requester", "body").get(pk=case.pk)
-    refusal = review_refusal(case)
-    if refusal:
-        raise ValidationError({"review_of": refusal})
-    if case.responded_on and received_on < case.responded_on:
-        raise ValidationError(
-            {"received_on": f"The date cannot be before the response was sent ({_date(case.responded_on)})."}
-        )
+def review_case_create(*, case: Case, actor, received_on: date, channel: str, reasons: str) -> Case:
+    """The internal review of `case` as a case of its own: the same requester, body and regime, its
+    own reference and clock, the requester's reasons as its request. Callers check it may be made."""
     reasons = reasons.strip()
     person = case.requester
-    review = case_create(
+    return case_create(
         actor=actor,
         regime=case.regime,
         received_on=received_on,
@@ -630,6 +619,23 @@ def review_log(*, case: Case, actor, received_on: date, channel: str, reasons: s
         items=[reasons] if reasons else None,
         review_of=case,
     )
+
+
+@transaction.atomic
+def review_log(*, case: Case, actor, received_on: date, channel: str, reasons: str) -> Case:
+    """Log a request for an internal review that arrived by email, post or phone: a linked case with its
+    own reference and clock, for the same requester, body and regime, audited on the original too.
+    Raises ValidationError (under "review_of" when the case cannot be reviewed)."""
+    # Locked: two officers logging the same email at once must not make two reviews.
+    case = Case.objects.select_for_update(of=("self",)).select_related("requester", "body").get(pk=case.pk)
+    refusal = review_refusal(case)
+    if refusal:
+        raise ValidationError({"review_of": refusal})
+    if case.responded_on and received_on < case.responded_on:
+        raise ValidationError(
+            {"received_on": f"The date cannot be before the response was sent ({_date(case.responded_on)})."}
+        )
+    review = review_case_create(case=case, actor=actor, received_on=received_on, channel=channel, reasons=reasons)
     audit(
         case=case,
         actor=actor,
