@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config import ratelimit
-from foi_cases import services
+from foi_cases import selectors, services
 from foi_cases.deadlines import Regime, WorkingCalendar, long_date
 from foi_cases.models import Case, PublicBody, RequesterMessage, StatusToken
 
@@ -440,7 +440,7 @@ def _status(case: Case, unit, reviews: list[PublicStatus], token_id: int = 0) ->
         can_request_review=can_review,
         review_window_open=bool(review_by and services.today() <= review_by),
         can_answer_clarification=case.status == Case.Status.AWAITING_CLARIFICATION,
-        clarification_sent_on=_clarification_sent_on(case),
+        clarification_sent_on=selectors.clarification_reply_on(case),
         commissioner=_commissioner(case, unit) if case.status == Case.Status.RESPONDED or reviews else None,
     )
 
@@ -494,24 +494,6 @@ def _stage(case: Case, reviews: list[PublicStatus]) -> tuple[str, str, str]:
     if case.assigned_to_id is None and not case.dispatches_received.exists():
         return Stage.RECEIVED, Stage.LABELS[Stage.RECEIVED], f"We have received your {what} and logged it."
     return Stage.IN_PROGRESS, Stage.LABELS[Stage.IN_PROGRESS], f"We are working on your {what}."
-
-
-def _clarification_sent_on(case: Case) -> date | None:
-    """When the requester answered our request for clarification through the portal, while the
-    unit has yet to record it (the case still waits for clarification)."""
-    if case.status != Case.Status.AWAITING_CLARIFICATION:
-        return None
-    asked = (
-        case.clock_events.filter(kind="clarification_requested", voided_at__isnull=True)
-        .order_by("-occurred_on", "-id")
-        .values_list("recorded_at", flat=True)
-        .first()
-    )
-    answers = case.requester_messages.filter(kind=RequesterMessage.Kind.CLARIFICATION)
-    if asked:
-        answers = answers.filter(received_at__gte=asked)
-    answered = answers.order_by("-received_at").values_list("received_at", flat=True).first()
-    return timezone.localdate(answered) if answered else None
 
 
 def _letters(case: Case, token_id: int = 0) -> list[PublicLetter]:

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from foi_cases.deadlines import EventKind, WorkingCalendar
 from foi_cases.models import AuditEvent, Case, ClockEvent, RequesterMessage
@@ -90,6 +91,24 @@ def with_clarification_reply(queryset: QuerySet[Case]) -> QuerySet[Case]:
         .annotate(clarification_asked_on=Subquery(asked_on))
         .filter(Exists(replied))
     )
+
+
+def clarification_reply_on(case: Case):
+    """The day of the requester's latest portal answer to our latest request for clarification, by
+    the rule above, while the case still waits for it (else None)."""
+    found = (
+        with_clarification_reply(Case.objects.filter(pk=case.pk))
+        .annotate(
+            replied_at=Subquery(
+                RequesterMessage.objects.filter(case=OuterRef("pk"), kind=RequesterMessage.Kind.CLARIFICATION)
+                .order_by("-received_at")
+                .values("received_at")[:1]
+            )
+        )
+        .values_list("replied_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(found) if found else None
 
 
 def clarification_replies_to_record(limit: int = 10) -> tuple[int, list[Case]]:
