@@ -10,6 +10,7 @@ import ipaddress
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -145,6 +146,15 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-letter-pdfs": {
         "task": "responses.tasks.sweep_letter_pdfs",
         "schedule": 5 * 60,
+    },
+    # Before the working day starts. Safe to run twice (two beat processes, a retry): nothing is sent twice.
+    "send-reminders-daily": {
+        "task": "foi_cases.tasks.send_reminders",
+        "schedule": crontab(hour=env_int("REMINDER_HOUR", 7), minute=0),
+    },
+    "anonymise-expired-cases-daily": {
+        "task": "foi_cases.tasks.anonymise_expired_cases",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

@@ -19,6 +19,29 @@ def validate_letter_image_size(image) -> None:
         raise ValidationError("The image is larger than 2 MB: use a smaller one.")
 
 
+def reminder_days(text: str) -> list[int]:
+    """'5,1' -> [5, 1]: the working days before a deadline when reminders go, largest first."""
+    days = sorted({int(part) for part in text.replace(" ", "").split(",") if part}, reverse=True)
+    if any(not 1 <= day <= 40 for day in days):
+        raise ValueError(text)
+    return days
+
+
+def validate_reminder_days(text: str) -> None:
+    try:
+        reminder_days(text)
+    except ValueError:
+        raise ValidationError("Give working days between 1 and 40 separated by commas, e.g. '5,1'.") from None
+
+
+class Finding(models.TextChoices):
+    """What an internal review or the commissioner found about an exemption (or a decision)."""
+
+    UPHELD = "upheld", "Upheld"
+    UPHELD_IN_PART = "upheld_in_part", "Upheld in part"
+    OVERTURNED = "overturned", "Overturned"
+
+
 class Unit(models.Model):
     """The information rights unit: one per installation, possibly serving several bodies."""
 
@@ -115,6 +138,42 @@ class Unit(models.Model):
         max_length=20,
         default="IR",
         help_text="Prefix of internal review cases' references (IR2026/00012), numbered in the unit's sequence.",
+    )
+
+    # Reminders and escalation: the daily sweep reads these.
+    reminder_working_days = models.CharField(
+        max_length=50,
+        default="5,1",
+        validators=[validate_reminder_days],
+        help_text="Working days before a deadline when the officer is reminded, e.g. '5,1'.",
+    )
+    clarification_chase_working_days = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Working days after a clarification request with no answer before the requester is chased (0: never).",
+    )
+    clarification_lapse_working_days = models.PositiveSmallIntegerField(
+        default=60,
+        help_text="Working days after a clarification request with no answer before the request lapses (about 3 months).",
+    )
+    fee_chase_working_days = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Working days after a fees notice with no payment before the requester is chased (0: never).",
+    )
+    fee_lapse_months = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="Months after a fees notice with no payment before the request lapses (s9(2): three months).",
+    )
+    lapse_automatically = models.BooleanField(
+        default=False,
+        help_text=(
+            "Lapse unanswered clarifications and unpaid fees automatically when their time is up. Off: "
+            "supervisors are told which requests are ready to lapse, and an officer lapses them."
+        ),
+    )
+    # Retention: requester personal data on closed cases is anonymised after this many years.
+    retention_years = models.PositiveSmallIntegerField(
+        default=6, help_text="Years after a case (with its reviews and complaints) closed before the requester's "
+        "personal data is anonymised."
     )
 
     def __str__(self):
@@ -276,6 +335,10 @@ class Case(models.Model):
         COST = "s12", "Refused: cost limit (s12)"
         VEXATIOUS = "s14_1", "Refused: vexatious (s14(1))"
         REPEATED = "s14_2", "Refused: repeated (s14(2))"
+        # An internal review's outcome: what it decided about the original response.
+        REVIEW_UPHELD = "review_upheld", "Review: original decision upheld"
+        REVIEW_UPHELD_IN_PART = "review_upheld_in_part", "Review: upheld in part"
+        REVIEW_OVERTURNED = "review_overturned", "Review: original decision overturned"
 
     REGIME_CHOICES = [(r.value, r.label) for r in Regime]
     RUNNING = (Status.OPEN, Status.READY_TO_SEND)
@@ -312,6 +375,12 @@ class Case(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reviews", editable=False
     )
 
+    # Working days from receipt to the response (the regime's calendar), stored when the case closes:
+    # the reports take medians of it in the database.
+    working_days_taken = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # When the retention job removed the requester's personal data (None: not yet).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     answered_with = models.ManyToManyField("self", symmetrical=True, blank=True)
     related_to = models.ManyToManyField("self", symmetrical=True, blank=True)
 
@@ -330,6 +399,7 @@ class Case(models.Model):
             ("close_case", "Can close, withdraw or lapse a case"),
             ("reopen_case", "Can reopen a closed case"),
             ("manage_unit", "Can manage unit settings, bodies and bank holidays"),
+            ("view_reports", "Can see performance reports and the unit's workload"),
         ]
         indexes = [
             models.Index(fields=["status", "due_on"], name="case_status_due"),
@@ -347,6 +417,8 @@ class Case(models.Model):
                 fields=["due_on", "id"], name="case_running_due", condition=Q(status__in=["open", "ready_to_send"])
             ),
             models.Index(fields=["regime", "status"], name="case_regime_status"),
+            models.Index(fields=["responded_on"], name="case_responded"),
+            models.Index(fields=["closed_at"], name="case_closed_at", condition=Q(anonymised_at__isnull=True)),
         ]
 
     def __str__(self):
@@ -477,3 +549,181 @@ class RequesterMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.case} at {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderPreference(models.Model):
+    """How a member of staff gets their reminders."""
+
+    class Delivery(models.TextChoices):
+        DIGEST = "digest", "One daily digest"
+        IMMEDIATE = "immediate", "A separate email for each reminder"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.DIGEST)
+
+    def __str__(self):
+        return f"{self.user}: {self.get_delivery_display()}"
+
+
+class Reminder(models.Model):
+    """One email the reminder sweep decided to send, keyed so it is sent once however often the sweep
+    runs: the row is created first (a duplicate key is ignored), then claimed by a conditional
+    UPDATE, sent, and marked sent. A claim that dies mid-send is released for a later run."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True, help_text="What it is about and for which day.")
+    kind = models.CharField(max_length=40)
+    swept_on = models.DateField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    to_email = models.EmailField(blank=True, help_text="The address it goes to (a requester's, for a chaser).")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-swept_on", "id"]
+        indexes = [models.Index(fields=["state", "swept_on"], name="reminder_state_day")]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to_email} on {self.swept_on}"
+
+
+class Complaint(models.Model):
+    """A complaint to the Information Commissioner (or the Scottish Information Commissioner) about a
+    request, with the decision notice and any appeal to the tribunal."""
+
+    class Regulator(models.TextChoices):
+        ICO = "ico", "Information Commissioner's Office"
+        SIC = "sic", "Scottish Information Commissioner"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Complaint upheld (the authority must act)"
+        PARTLY_UPHELD = "partly_upheld", "Complaint partly upheld"
+        NOT_UPHELD = "not_upheld", "Complaint not upheld"
+        INFORMALLY_RESOLVED = "informally_resolved", "Resolved informally"
+        WITHDRAWN = "withdrawn", "Withdrawn by the complainant"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="complaints")
+    regulator = models.CharField(max_length=10, choices=Regulator.choices, default=Regulator.ICO)
+    reference = models.CharField(max_length=40, unique=True, help_text="The commissioner's case reference: IC-123456-A1B2.")
+    received_on = models.DateField(help_text="When the commissioner told us of the complaint.")
+    submission_due_on = models.DateField(
+        null=True, blank=True, help_text="The date the commissioner asked for our submissions by."
+    )
+    submitted_on = models.DateField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints_handled"
+    )
+    decision_notice_reference = models.CharField(max_length=40, blank=True)
+    decision_on = models.DateField(null=True, blank=True, help_text="The date the decision notice was sent.")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["received_on"], name="complaint_received")]
+
+    def __str__(self):
+        return self.reference
+
+
+class ComplaintFinding(models.Model):
+    """The decision notice's finding on one exemption (or procedural point) the authority relied on."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(max_length=30, help_text="As cited: s24(2), reg12(5)(b), s12(1), s10 (timeliness).")
+    section = models.CharField(max_length=20, blank=True)
+    finding = models.CharField(max_length=20, choices=Finding.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "code"], name="unique_complaint_finding")]
+
+    def __str__(self):
+        return f"{self.complaint} {self.code}: {self.get_finding_display()}"
+
+
+class ComplaintStep(models.Model):
+    """A step the decision notice orders, with the date it must be complied with by."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="steps")
+    description = models.TextField()
+    comply_by = models.DateField()
+    complied_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["comply_by", "id"]
+        indexes = [
+            models.Index(fields=["comply_by"], name="step_open_due", condition=Q(complied_on__isnull=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint}: comply by {self.comply_by}"
+
+
+class TribunalAppeal(models.Model):
+    """An appeal to the First-tier Tribunal (Information Rights) against a decision notice."""
+
+    class Appellant(models.TextChoices):
+        AUTHORITY = "authority", "The authority"
+        REQUESTER = "requester", "The requester"
+
+    class Outcome(models.TextChoices):
+        ALLOWED = "allowed", "Appeal allowed"
+        ALLOWED_IN_PART = "allowed_in_part", "Appeal allowed in part"
+        DISMISSED = "dismissed", "Appeal dismissed"
+        WITHDRAWN = "withdrawn", "Appeal withdrawn"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="appeals")
+    appellant = models.CharField(max_length=20, choices=Appellant.choices)
+    reference = models.CharField(max_length=40, blank=True, help_text="The tribunal's reference: EA/2026/0123.")
+    lodged_on = models.DateField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["lodged_on", "id"]
+
+    def __str__(self):
+        return f"Appeal against {self.complaint} by {self.get_appellant_display().lower()}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job: which cases' requester data it anonymised, and on what rule."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    closed_before = models.DateField(help_text="Cases whose whole group closed before this date were due.")
+    retention_years = models.PositiveSmallIntegerField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    anonymised = models.PositiveIntegerField(default=0)
+    references = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"Retention run {self.started_at:%Y-%m-%d %H:%M}: {self.anonymised} anonymised"

@@ -21,12 +21,19 @@ _CASEWORK = [
 ]
 ROLE_PERMISSIONS = {
     OFFICER: _CASEWORK + ["responses.reveal_requester"],
-    SUPERVISOR: _CASEWORK + ["foi_cases.reopen_case", "responses.approve_letter", "responses.reveal_requester"],
+    SUPERVISOR: _CASEWORK
+    + [
+        "foi_cases.reopen_case",
+        "responses.approve_letter",
+        "responses.reveal_requester",
+        "foi_cases.view_reports",
+    ],
     ADMINISTRATOR: _CASEWORK
     + [
         "foi_cases.reopen_case",
         "responses.reveal_requester",
         "foi_cases.manage_unit",
+        "foi_cases.view_reports",
         "responses.view_libraryentry",
         "responses.change_libraryentry",
         "responses.view_clearancestage",

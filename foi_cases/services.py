@@ -20,6 +20,7 @@ from foi_cases.deadlines import (
     ExtraHoliday,
     Nation,
     Regime,
+    WorkingCalendar,
     compute_deadline,
     short_date,
 )
@@ -469,6 +470,13 @@ def _latest_event(case: Case) -> ClockEvent | None:
 
 # --- closing ------------------------------------------------------------------------------
 
+def working_days_taken(regime: str, received_on: date, responded_on: date, holidays=None) -> int:
+    """Working days from receipt to the response, on the regime's calendar (day one is the day after
+    receipt): what the reports' medians are taken over."""
+    calendar = WorkingCalendar.for_regime(regime, extra_holidays() if holidays is None else holidays)
+    return max(calendar.working_days_between(received_on, responded_on), 0)
+
+
 # Outcomes where "answered in time" does not apply: nothing was answered.
 _NOT_TIMED = {Case.Outcome.WITHDRAWN, Case.Outcome.LAPSED}
 # Outcomes recorded through their own actions, with their own rules.
@@ -495,10 +503,21 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
     before_status = case.status
     case.status, case.outcome, case.responded_on, case.closed_at = target, outcome, responded_on, timezone.now()
     if outcome in _NOT_TIMED:
-        case.answered_in_time = None
+        case.answered_in_time, case.working_days_taken = None, None
     else:
         case.answered_in_time = case.due_on is not None and responded_on <= case.due_on
-    case.save(update_fields=["status", "outcome", "responded_on", "closed_at", "answered_in_time", "updated_at"])
+        case.working_days_taken = working_days_taken(case.regime, case.received_on, responded_on)
+    case.save(
+        update_fields=[
+            "status",
+            "outcome",
+            "responded_on",
+            "closed_at",
+            "answered_in_time",
+            "working_days_taken",
+            "updated_at",
+        ]
+    )
     timing = ""
     if case.answered_in_time is not None:
         timing = " In time." if case.answered_in_time else f" Late: the deadline was {_date(case.due_on)}."
@@ -532,7 +551,18 @@ def case_reopen(*, case: Case, actor, reason: str) -> Case:
     before = {"outcome": case.outcome, "responded_on": _iso(case.responded_on)}
     case.status = _status_from_events(case)
     case.outcome, case.responded_on, case.answered_in_time, case.closed_at = "", None, None, None
-    case.save(update_fields=["status", "outcome", "responded_on", "answered_in_time", "closed_at", "updated_at"])
+    case.working_days_taken = None
+    case.save(
+        update_fields=[
+            "status",
+            "outcome",
+            "responded_on",
+            "answered_in_time",
+            "closed_at",
+            "working_days_taken",
+            "updated_at",
+        ]
+    )
     case_refresh_deadline(case=case)
     audit(
         case=case,

@@ -37,3 +37,22 @@ def acknowledge_web_request(self, case_id: int) -> bool:
             return False
         # 1, 2, 4, 8 minutes: long enough for a mail server to restart or a network fault to clear.
         raise self.retry(exc=failure, countdown=60 * 2**self.request.retries) from failure
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=60, max_retries=5)
+def send_reminders(on: str | None = None) -> int:
+    """The daily reminder sweep (officers' due and overdue cases, supervisors' digest, chasers and
+    lapses). Returns how many emails this run sent; a second run on the same day sends none."""
+    from datetime import date
+
+    from foi_cases import reminders
+
+    return reminders.reminder_sweep(on=date.fromisoformat(on) if on else None)
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=60, max_retries=5)
+def anonymise_expired_cases() -> int:
+    """The retention job: anonymise requester data on cases closed longer ago than the unit keeps it."""
+    from foi_cases import retention
+
+    return retention.retention_run(actor=None).anonymised

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from foi_cases import views
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("list/", views.case_list, name="case_list"),
     path("new/", views.case_new, name="case_new"),
     path("deadline-calculator/", views.deadline_calculator, name="deadline_calculator"),
+    # Issue 6: reminders, complaints to the commissioner, reports, workload and retention.
+    path("reminders/", include("foi_cases.reminder_urls")),
+    path("complaints/", include("foi_cases.complaint_urls")),
+    path("reports/", include("foi_cases.report_urls")),
+    path("", include("foi_cases.oversight_urls")),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("<int:pk>/requester/", views.case_reveal_requester, name="case_reveal_requester"),

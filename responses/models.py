@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 
-from foi_cases.models import Case, RequestItem
+from foi_cases.models import Case, Finding, RequestItem
 
 
 class LibraryEntry(models.Model):
@@ -194,6 +194,9 @@ class Letter(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # An internal review's outcome letter: what the review decided overall (from the findings on each
+    # exemption, or chosen where the original relied on none).
+    review_result = models.CharField(max_length=20, choices=Finding.choices, blank=True)
 
     objects = LetterQuerySet.as_manager()
 
@@ -295,6 +298,26 @@ class LetterItem(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.question[:60]}"
+
+
+class ReviewFinding(models.Model):
+    """On an internal review's outcome letter: what the review found about one exemption (or
+    procedural refusal) the original response relied on, and why."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="findings")
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=30, help_text="As the original response cited it: s24(2), reg12(5)(b).")
+    section = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["letter", "code"], name="unique_review_finding")]
+
+    def __str__(self):
+        return f"{self.code}: {self.get_finding_display() or 'not decided'}"
 
 
 class CostLine(models.Model):
