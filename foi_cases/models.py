@@ -149,11 +149,15 @@ class Unit(models.Model):
     )
     clarification_chase_working_days = models.PositiveSmallIntegerField(
         default=20,
-        help_text="Working days after a clarification request with no answer before the requester is chased (0: never).",
+        help_text=(
+            "Working days after a clarification request with no answer before the requester is chased (0: never)."
+        ),
     )
     clarification_lapse_working_days = models.PositiveSmallIntegerField(
         default=60,
-        help_text="Working days after a clarification request with no answer before the request lapses (about 3 months).",
+        help_text=(
+            "Working days after a clarification request with no answer before the request lapses (about 3 months)."
+        ),
     )
     fee_chase_working_days = models.PositiveSmallIntegerField(
         default=20,
@@ -172,8 +176,9 @@ class Unit(models.Model):
     )
     # Retention: requester personal data on closed cases is anonymised after this many years.
     retention_years = models.PositiveSmallIntegerField(
-        default=6, help_text="Years after a case (with its reviews and complaints) closed before the requester's "
-        "personal data is anonymised."
+        default=6,
+        help_text="Years after a case (with its reviews and complaints) closed before the requester's "
+        "personal data is anonymised.",
     )
 
     def __str__(self):
@@ -618,7 +623,9 @@ class Complaint(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="complaints")
     regulator = models.CharField(max_length=10, choices=Regulator.choices, default=Regulator.ICO)
-    reference = models.CharField(max_length=40, unique=True, help_text="The commissioner's case reference: IC-123456-A1B2.")
+    reference = models.CharField(
+        max_length=40, unique=True, help_text="The commissioner's case reference: IC-123456-A1B2."
+    )
     received_on = models.DateField(help_text="When the commissioner told us of the complaint.")
     submission_due_on = models.DateField(
         null=True, blank=True, help_text="The date the commissioner asked for our submissions by."

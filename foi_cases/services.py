@@ -470,6 +470,7 @@ def _latest_event(case: Case) -> ClockEvent | None:
 
 # --- closing ------------------------------------------------------------------------------
 
+
 def working_days_taken(regime: str, received_on: date, responded_on: date, holidays=None) -> int:
     """Working days from receipt to the response, on the regime's calendar (day one is the day after
     receipt): what the reports' medians are taken over."""
