@@ -466,6 +466,25 @@ def compute_deadline(
     return _working_day_deadline(regime, received, clock, calendar, internal_target_day, days, review)
 
 
+def working_days_used(
+    regime: Regime | str,
+    received: date,
+    events: Sequence[ClockEvent],
+    until: date,
+    *,
+    extra_holidays: Iterable[ExtraHoliday] = (),
+) -> int:
+    """Working days counted on the statutory clock up to `until` (inclusive): from its last start (the
+    day after receipt, or after a clarification arrived), leaving out days paused for a fee. How long
+    a response took, measured the way its deadline was."""
+    regime = Regime(regime)
+    clock = _replay(regime, received, events, None)
+    if until <= clock.start:
+        return 0
+    calendar = WorkingCalendar.for_regime(regime, extra_holidays)
+    return _Counter(calendar, clock.start, clock.fee_pauses).used_before(until)
+
+
 def review_working_days(regime: Regime | str) -> int:
     """Working days an authority has to decide an internal review: EIR reg 11(4) 40; EIR (Scotland)
     reg 16(4) and FOISA s21(1) 20; FOIA 20 under the s45 Code of Practice."""

@@ -420,6 +420,14 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, prefix="close", **kwargs)
+        self.fields["outcome"].choices = [
+            ("", "Choose an outcome"),
+            *(
+                (value, label)
+                for value, label in RESPONSE_OUTCOMES
+                if (value in Case.REVIEW_OUTCOMES) == case.is_review
+            ),
+        ]
         self.fields["responded_on"].initial = services.today
         if case.outcome:
             # Recorded from the approved response letter: the officer confirms it when sending.
@@ -491,6 +499,12 @@ class AssignForm(forms.Form):
         super().__init__(*args, prefix="assign", initial={"officer": case.assigned_to_id}, **kwargs)
         self.fields["officer"].queryset = caseworkers()
         self.fields["officer"].label = "Officer"
+        if case.is_review:
+            from foi_cases import reviews
+
+            # The review is someone else's: those involved in the decision under review aren't offered.
+            self.fields["officer"].queryset = reviews.independent_reviewers(case, caseworkers())
+            self.fields["officer"].help_text = "People involved in the original decision are not listed."
         _attach_helper(self, action=reverse("foi_cases:case_assign", kwargs={"pk": case.pk}), submit="Assign")
 
 

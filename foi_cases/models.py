@@ -346,6 +346,8 @@ class Case(models.Model):
         REVIEW_OVERTURNED = "review_overturned", "Review: original decision overturned"
 
     REGIME_CHOICES = [(r.value, r.label) for r in Regime]
+    # What an internal review can close with (besides being withdrawn or lapsing); a request can't.
+    REVIEW_OUTCOMES = (Outcome.REVIEW_UPHELD, Outcome.REVIEW_UPHELD_IN_PART, Outcome.REVIEW_OVERTURNED)
     RUNNING = (Status.OPEN, Status.READY_TO_SEND)
     # Finished: answered (the response was sent, in time or late), or closed without an answer
     # (withdrawn, lapsed). Either may be reopened by a supervisor.

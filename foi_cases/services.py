@@ -20,9 +20,9 @@ from foi_cases.deadlines import (
     ExtraHoliday,
     Nation,
     Regime,
-    WorkingCalendar,
     compute_deadline,
     short_date,
+    working_days_used,
 )
 from foi_cases.deadlines import ClockEvent as EngineEvent
 from foi_cases.models import AuditEvent, Case, ClockEvent, ExtraBankHoliday, PublicBody, Requester, RequestItem, Unit
@@ -338,6 +338,12 @@ def case_assign(*, case: Case, actor, officer) -> Case:
     before = case.assigned_to
     if before == officer:
         return case
+    # An internal review goes to someone not involved in the decision under review.
+    from foi_cases import reviews
+
+    refusal = reviews.reviewer_refusal(case, officer, doing="be assigned the review")
+    if refusal:
+        raise ValidationError({"officer": refusal})
     case.assigned_to = officer
     case.save(update_fields=["assigned_to", "updated_at"])
     audit(
@@ -345,7 +351,12 @@ def case_assign(*, case: Case, actor, officer) -> Case:
         actor=actor,
         action="case_assigned",
         summary=f"Assigned to {_name(officer)}." if officer else "Unassigned.",
-        changes={"assigned_to": [_name(before), _name(officer)]},
+        # Ids too: who held a case is asked again later (an internal review's independence), and a
+        # name can change or be shared.
+        changes={
+            "assigned_to": [_name(before), _name(officer)],
+            "assigned_to_id": [getattr(before, "pk", None), getattr(officer, "pk", None)],
+        },
     )
     return case
 
@@ -471,11 +482,12 @@ def _latest_event(case: Case) -> ClockEvent | None:
 # --- closing ------------------------------------------------------------------------------
 
 
-def working_days_taken(regime: str, received_on: date, responded_on: date, holidays=None) -> int:
-    """Working days from receipt to the response, on the regime's calendar (day one is the day after
-    receipt): what the reports' medians are taken over."""
-    calendar = WorkingCalendar.for_regime(regime, extra_holidays() if holidays is None else holidays)
-    return max(calendar.working_days_between(received_on, responded_on), 0)
+def working_days_taken(case: Case, responded_on: date) -> int:
+    """Working days the response took on the case's statutory clock (from its last start, fee pauses
+    left out): what the reports' medians are taken over."""
+    return working_days_used(
+        case.regime, case.received_on, engine_events(case), responded_on, extra_holidays=extra_holidays()
+    )
 
 
 # Outcomes where "answered in time" does not apply: nothing was answered.
@@ -489,6 +501,8 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
     case = Case.objects.select_for_update().get(pk=case.pk)
     if outcome not in Case.Outcome.values:
         raise ValidationError({"outcome": "Choose an outcome from the list."})
+    _check_outcome_fits(case, outcome)
+    _check_review_decided_independently(case, outcome, actor)
     transition_name = _SPECIAL_OUTCOMES.get(outcome, "close")
     target = workflow.transition(case, transition_name)
     if responded_on > today():
@@ -507,7 +521,7 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         case.answered_in_time, case.working_days_taken = None, None
     else:
         case.answered_in_time = case.due_on is not None and responded_on <= case.due_on
-        case.working_days_taken = working_days_taken(case.regime, case.received_on, responded_on)
+        case.working_days_taken = working_days_taken(case, responded_on)
     case.save(
         update_fields=[
             "status",
@@ -531,6 +545,42 @@ def case_close(*, case: Case, actor, outcome: str, responded_on: date, note: str
         changes={"status": [before_status, target], "outcome": outcome, "responded_on": responded_on.isoformat()},
     )
     return case
+
+
+def _check_outcome_fits(case: Case, outcome: str) -> None:
+    """An internal review ends with what it decided about the original response (or is withdrawn or
+    lapses); a request never ends with a review's outcome. Keeps the reports' outcome groups whole."""
+    if outcome in _NOT_TIMED:
+        return
+    if case.is_review and outcome not in Case.REVIEW_OUTCOMES:
+        raise ValidationError(
+            {"outcome": "An internal review closes with its outcome: upheld, upheld in part or overturned."}
+        )
+    if not case.is_review and outcome in Case.REVIEW_OUTCOMES:
+        raise ValidationError({"outcome": "Only an internal review can close with a review outcome."})
+
+
+def _check_review_decided_independently(case: Case, outcome: str, actor) -> None:
+    """Closing a review with its outcome decides it, unless an approved outcome letter decided it
+    already (sending that letter is clerical): the decision is then the letter's, and anyone else
+    deciding it must not have been involved in the decision under review."""
+    if not case.is_review or outcome not in Case.REVIEW_OUTCOMES:
+        return
+    if case.status == Case.Status.READY_TO_SEND and case.outcome in Case.REVIEW_OUTCOMES:
+        if outcome != case.outcome:
+            decided = case.get_outcome_display().removeprefix("Review: ")
+            raise ValidationError(
+                {
+                    "outcome": f"The approved outcome letter records: {decided}. Send it, or start a new version "
+                    "of the letter for approval."
+                }
+            )
+        return
+    from foi_cases import reviews
+
+    refusal = reviews.reviewer_refusal(case, actor, doing="decide the review")
+    if refusal:
+        raise ValidationError({"outcome": refusal})
 
 
 def case_withdraw(*, case: Case, actor, on: date, note: str = "") -> Case:
@@ -689,6 +739,10 @@ def case_link(*, case: Case, actor, other: Case, kind: str) -> None:
         raise ValidationError({"kind": "Choose 'answered_with' or 'related_to'."})
     if other.pk == case.pk:
         raise ValidationError({"other": "A case cannot be linked to itself."})
+    if kind == "answered_with" and (case.is_review or other.is_review):
+        raise ValidationError(
+            {"other": "An internal review is answered on its own: it cannot be answered together with another case."}
+        )
     manager = getattr(case, kind)
     if manager.filter(pk=other.pk).exists():
         raise ValidationError({"other": f"{other.reference} is already {LINK_KINDS[kind]} this case."})

@@ -22,10 +22,19 @@ from django.utils.html import format_html, format_html_join
 
 from foi_cases import services as case_services
 from foi_cases.forms import DateInput
-from foi_cases.models import Case
-from responses import selectors, services, text
-from responses.kinds import KIND_RULES, Exemptions
-from responses.models import ClearanceStage, CostLine, Dispatch, Letter, LetterExemption, LetterSection, LibraryEntry
+from foi_cases.models import Case, Finding
+from responses import review_findings, selectors, services, text
+from responses.kinds import KIND_RULES, Exemptions, allowed_on
+from responses.models import (
+    ClearanceStage,
+    CostLine,
+    Dispatch,
+    Letter,
+    LetterExemption,
+    LetterSection,
+    LibraryEntry,
+    ReviewFinding,
+)
 
 # What each kind of letter is for, shown under its name when an officer starts one.
 KIND_HINTS = {
@@ -42,7 +51,8 @@ KIND_HINTS = {
     "s12": "Refuse because complying would cost more than the appropriate limit: a cost estimate and "
     "advice on narrowing the request.",
     "s14": "Refuse a vexatious (s14(1)) or repeated (s14(2)) request.",
-    "review_outcome": "Give the outcome of an internal review and the right to complain to the Commissioner.",
+    "review_outcome": "Give the outcome of this internal review, with a finding on each exemption the original "
+    "response relied on, and the right to complain to the Commissioner.",
 }
 
 TEXT_HELP = (
@@ -162,6 +172,10 @@ class LetterStartForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, prefix="letter", **kwargs)
         self.case = case
+        # An internal review is answered by its outcome letter; only a review has one.
+        self.fields["kind"].choices = [
+            (kind, label) for kind, label in Letter.Kind.choices if allowed_on(kind, is_review=case.is_review)
+        ]
         self.fields["exemptions"].choices = exemption_choices(case.regime)
         self.items = list(case.items.all())
         for item in self.items:
@@ -535,6 +549,45 @@ class ExemptionForm(forms.Form):
         return value
 
 
+FINDING_CHOICES = [("", "Not decided yet"), *Finding.choices]
+
+
+class FindingForm(forms.Form):
+    """An internal review's finding on one exemption the original response relied on."""
+
+    finding = forms.ChoiceField(label="Finding", choices=FINDING_CHOICES, required=False)
+
+    def __init__(self, *args, finding: ReviewFinding, **kwargs):
+        super().__init__(*args, prefix=f"finding-{finding.pk}", **kwargs)
+        self.review_finding = finding
+        self.initial["finding"] = finding.finding
+        self.fields["reasons"] = _text_field(
+            "Reasons",
+            finding.reasons,
+            help_text="Printed under the finding. Required for every finding: why the exemption still applies, "
+            "or why it does not.",
+        )
+        self.initial["reasons"] = finding.reasons
+        self.helper = _helper(form_tag=False, layout=Layout("finding", "reasons"))
+
+
+class ReviewResultForm(forms.Form):
+    """Where the original response relied on no exemption (not held, granted, late), the reviewer
+    chooses the review's result directly."""
+
+    review_result = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=FINDING_CHOICES,
+        required=False,
+        help_text="Upheld: the original decision stands. Overturned: it is replaced, in whole or in part.",
+    )
+
+    def __init__(self, *args, letter: Letter, **kwargs):
+        super().__init__(*args, prefix="review", **kwargs)
+        self.initial["review_result"] = letter.review_result
+        self.helper = _helper(form_tag=False, layout=Layout("review_result"))
+
+
 SECTION_NAMES = {
     "intro": "Opening paragraph",
     "applicant_blind": "Applicant-blind statement",
@@ -602,12 +655,18 @@ class LetterEditor:
                 for line in letter.cost_lines.all()
             ]
             self.cost_lines = CostLineFormSet(data, initial=initial, prefix="cost")
+        self.findings, self.review_result, self.review_of = [], None, None
+        if self.rule.reviews_only:
+            self.review_of = review_findings.review_of(letter)
+            self.findings = [FindingForm(data, finding=f) for f in letter.findings.all()]
+            self.review_result = None if self.findings else ReviewResultForm(data, letter=letter)
         self.general_errors: list[ErrorLink] = []
 
     @property
     def forms(self) -> list[forms.Form]:
         extra = [self.cost_limit] if self.cost_limit else []
-        return [self.details, *self.items, *self.exemption_forms, *self.sections, *extra]
+        extra += [self.review_result] if self.review_result else []
+        return [self.details, *self.items, *self.exemption_forms, *self.findings, *self.sections, *extra]
 
     def is_valid(self) -> bool:
         valid = all([form.is_valid() for form in self.forms])
@@ -647,6 +706,11 @@ class LetterEditor:
             if _posted(self.cost_limit, "aggregated"):
                 changes["aggregated"] = self.cost_limit.references()
             changes["cost_lines"] = [form.line for form in self.cost_lines.forms if form.line]
+        findings = {form.review_finding.code: _posted_values(form) for form in self.findings}
+        if any(findings.values()):
+            changes["findings"] = findings
+        if self.review_result is not None and _posted(self.review_result, "review_result"):
+            changes["review_result"] = self.review_result.cleaned_data["review_result"]
         return changes
 
     # --- the service's refusals, back on the fields they concern ---
@@ -675,6 +739,10 @@ class LetterEditor:
             self.cost_limit.add_error("aggregated", messages)
         elif key in ("cost_lines", "cost_limit"):
             self._general("cost-worksheet", messages)
+        elif parts[0] == "findings" and len(parts) == 3:
+            self._on(self._finding(parts[1]), parts[2], messages)
+        elif key == "review_result" and self.review_result is not None:
+            self.review_result.add_error("review_result", messages)
         else:
             self._general("top", messages)
 
@@ -694,6 +762,9 @@ class LetterEditor:
 
     def _item(self, position: str):
         return next((form for form in self.items if str(form.item.position) == str(position)), None)
+
+    def _finding(self, code: str):
+        return next((form for form in self.findings if form.review_finding.code == code), None)
 
     def _exemption(self, code: str):
         return next((form for form in self.exemption_forms if form.exemption.code == code), None)
@@ -732,6 +803,8 @@ class LetterEditor:
             return f"exemption-{form.exemption.pk}"
         if isinstance(form, SectionForm):
             return f"section-{form.section.key}"
+        if isinstance(form, FindingForm):
+            return f"finding-{form.review_finding.pk}"
         return "top"
 
     def grouped_sections(self) -> list[tuple[str, list[SectionForm]]]:

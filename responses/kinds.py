@@ -30,7 +30,8 @@ class KindRule:
     needs_fee: bool = False
     cost_worksheet: bool = False
     default_codes: tuple[str, ...] = ()
-    on_closed_cases: bool = False  # may be drafted after the response was sent (an internal review's outcome)
+    on_closed_cases: bool = False  # may be drafted after the case was closed
+    reviews_only: bool = False  # answers an internal review (a case with review_of), and nothing else
     regimes: frozenset[str] | None = None  # None: every regime
 
 
@@ -115,16 +116,33 @@ KIND_RULES: dict[str, KindRule] = {
     ),
     # The outcome is s14_1 or s14_2, from the provision cited.
     "s14": _refusal(("s14_refusal",), allowed_codes=frozenset({"s14(1)", "s14(2)"}), regimes=FOIA_ONLY),
+    # The answer to an internal review (a case of its own): it ends the review, so its approval readies
+    # the review case to send and records the review's outcome (from the findings); it offers no
+    # further review, only the commissioner.
     "review_outcome": KindRule(
         "Outcome of your internal review",
         INTRO,
         ("review_outcome",),
         CLOSE,
         commissioner_rights=True,
-        on_closed_cases=True,  # the review's own outcome and clock arrive with internal review cases
+        final=True,
+        reviews_only=True,
         regimes=WITH_REVIEWS,
     ),
 }
+
+
+# Besides its outcome letter, a review may be acknowledged or need clarifying; nothing else answers it
+# (no fees notice or public interest extension: the review's clock is its own).
+ALSO_ON_REVIEWS = frozenset({"acknowledgement", "clarification"})
+
+
+def allowed_on(kind: str, *, is_review: bool) -> bool:
+    """A review's answer is its outcome letter, and an outcome letter answers nothing but a review."""
+    if is_review:
+        return KIND_RULES[kind].reviews_only or kind in ALSO_ON_REVIEWS
+    return not KIND_RULES[kind].reviews_only
+
 
 # Statistics: an approved s14 response records which subsection was relied on.
 S14_OUTCOMES = {"s14(1)": "s14_1", "s14(2)": "s14_2"}

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 
+from foi_cases import reviews
 from foi_cases import services as case_services
 from foi_cases.deadlines import ordinal_date
-from responses import text
+from responses import review_findings, text
 from responses.checks import HOURLY_RATE, cost_total
 from responses.kinds import KIND_RULES, Exemptions
 from responses.models import Letter, LetterExemption
@@ -32,6 +33,7 @@ def letter_detail_queryset() -> QuerySet[Letter]:
             "exemptions__items",
             "approvals__stage",
             "approvals__decided_by",
+            "findings",
         )
     )
 
@@ -51,9 +53,19 @@ def approval_queue(user) -> QuerySet[Letter]:
         .awaiting_approval()
         .filter(may_decide)
         .exclude(contributors=user)
+        .exclude(_reviewing_own_decision(user))
         .order_by(F("case__due_on").asc(nulls_last=True), "submitted_at", "id")
         .distinct()
     )
+
+
+def _reviewing_own_decision(user) -> Q:
+    """Internal review outcome letters on a decision this person took part in (foi_cases.reviews, the
+    one rule): they may not approve them, so they are not in their queue."""
+    outcome_kinds = [kind for kind, rule in KIND_RULES.items() if rule.reviews_only]
+    waiting = Letter.objects.awaiting_approval().filter(kind__in=outcome_kinds).select_related("case")
+    involved = [letter.pk for letter in waiting if user.pk in reviews.original_decision_makers(letter.case)]
+    return Q(pk__in=involved)
 
 
 # --- the letter as it reads --------------------------------------------------------------------
@@ -111,6 +123,12 @@ class LetterDocument:
     rights: list[Block]
     signatory_name: str
     signatory_role: str
+    # An internal review's outcome letter: the request under review, the findings and the result (printed
+    # right after the outcome paragraph's pointer to them), and the response paragraphs that follow them.
+    review_of: review_findings.ReviewOf | None = None
+    after_findings: list[Block] = field(default_factory=list)
+    findings: list[review_findings.FindingLine] = field(default_factory=list)
+    review_result: str = ""
 
 
 def exemption_part(e: LetterExemption, live: dict) -> ExemptionPart:
@@ -133,6 +151,10 @@ def letter_document(letter: Letter) -> LetterDocument:
     def blocks(placement: str) -> list[Block]:
         return [Block(s.heading, text.to_html(s.text, live)) for s in sections if s.placement == placement]
 
+    response, after_findings = blocks("response"), []
+    if review_findings.is_review_outcome(letter):
+        response, after_findings = _split_at_findings([s for s in sections if s.placement == "response"], live)
+
     rule = KIND_RULES[letter.kind]
     # Sections only where the kind gives each exemption one (an extension notice names them).
     exemptions = list(letter.exemptions.all()) if rule.exemptions is Exemptions.SECTIONS else []
@@ -151,7 +173,8 @@ def letter_document(letter: Letter) -> LetterDocument:
             for i in letter.items.all()
         ],
         answers_shown=rule.answers,
-        response=blocks("response"),
+        response=response,
+        after_findings=after_findings,
         exemption_statement=_exemption_statement(exemptions),
         exemptions=[exemption_part(e, live) for e in exemptions],
         cost_lines=lines,
@@ -160,7 +183,34 @@ def letter_document(letter: Letter) -> LetterDocument:
         rights=blocks("rights"),
         signatory_name=letter.signatory_name,
         signatory_role=letter.signatory_role,
+        **_review_parts(letter, live),
     )
+
+
+def _split_at_findings(sections, live: dict) -> tuple[list[Block], list[Block]]:
+    """The response paragraphs before an outcome letter's findings (up to the outcome paragraph's pointer
+    to them) and after (the rest of that paragraph, "if the original decision has been changed...", on)."""
+    before, after, past = [], [], False
+    for s in sections:
+        if past or s.key != "review_outcome":
+            (after if past else before).append(Block(s.heading, text.to_html(s.text, live)))
+            continue
+        head, rest = review_findings.split_at_findings(s.text)
+        before.append(Block(s.heading, text.to_html(head, live)))
+        if rest.strip():
+            after.append(Block("", text.to_html(rest, live)))
+        past = True
+    return before, after
+
+
+def _review_parts(letter: Letter, live: dict) -> dict:
+    if not review_findings.is_review_outcome(letter):
+        return {}
+    return {
+        "review_of": review_findings.review_of(letter),
+        "findings": review_findings.finding_lines(letter, live),
+        "review_result": letter.get_review_result_display(),
+    }
 
 
 def _exemption_statement(exemptions: list[LetterExemption]) -> str:

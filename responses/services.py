@@ -14,14 +14,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from foi_cases import reviews as case_reviews
 from foi_cases import services as case_services
 from foi_cases import workflow as case_workflow
 from foi_cases.deadlines import Regime, WorkingCalendar, ordinal_date, same_date_months_later, short_date
 from foi_cases.models import Case, Unit
 from foi_cases.workflow import TransitionNotAllowed
-from responses import issuing, library_content, text
+from responses import issuing, library_content, review_findings, text
 from responses.checks import ExemptionSnapshot, ItemSnapshot, LetterSnapshot, cost_total, letter_problems
-from responses.kinds import KIND_RULES, REGIME_OMITS, S14_OUTCOMES, SECTION_HEADINGS, Exemptions
+from responses.kinds import KIND_RULES, REGIME_OMITS, S14_OUTCOMES, SECTION_HEADINGS, Exemptions, allowed_on
 from responses.models import (
     Approval,
     CaseExemption,
@@ -72,6 +73,29 @@ MAX_TEXT = 20_000
 
 class ApprovalRefused(PermissionDenied):
     """This person may not approve or return the letter; the message says why."""
+
+
+class NotIndependent(ApprovalRefused):
+    """This person took part in the decision an internal review is reviewing, so may not write or
+    approve its outcome (foi_cases.reviews)."""
+
+
+def check_independent(letter_case: Case, kind: str, actor, doing: str) -> None:
+    if KIND_RULES[kind].reviews_only:
+        refusal = case_reviews.reviewer_refusal(letter_case, actor, doing=doing)
+        if refusal:
+            raise NotIndependent(refusal)
+
+
+def _require_answered_alone(letter: Letter) -> None:
+    """An internal review is answered on its own: an outcome letter on a review linked "answered
+    with" another case would decide that case too (foi_cases.services.case_link refuses the link)."""
+    if KIND_RULES[letter.kind].reviews_only and letter.case.answered_with.exists():
+        others = ", ".join(sorted(letter.case.answered_with.values_list("reference", flat=True)))
+        raise TransitionNotAllowed(
+            f"An internal review is answered on its own, but {letter.case.reference} is marked as answered together "
+            f"with {others}: remove that link first."
+        )
 
 
 # --- the library -------------------------------------------------------------------------------
@@ -249,6 +273,16 @@ def _kind_refusal(kind: str, rule, case: Case) -> str:
     )
 
 
+def _review_kind_refusal(kind: str, case: Case) -> str:
+    label = Letter.Kind(kind).label.lower()
+    if case.is_review:
+        return (
+            f"{case.reference} is an internal review: it is answered by an internal review outcome letter, "
+            f"not a {label} letter."
+        )
+    return f"An {label} letter answers an internal review: draft it on the review's own case."
+
+
 def _check_text(name: str, value) -> str:
     if not isinstance(value, str):
         raise ValidationError({name: "Enter text."})
@@ -366,10 +400,13 @@ def letter_create(*, case: Case, actor, kind: str, codes=(), item_codes: dict | 
     if kind not in KIND_RULES:
         raise ValidationError({"kind": f"Unknown kind of letter. Use one of: {', '.join(KIND_RULES)}."})
     rule = KIND_RULES[kind]
+    if not allowed_on(kind, is_review=case.is_review):
+        raise ValidationError({"kind": _review_kind_refusal(kind, case)})
     if case.is_closed and not rule.on_closed_cases:
         raise TransitionNotAllowed("The case is closed: reopen it before drafting a letter.")
     if rule.regimes is not None and case.regime not in rule.regimes:
         raise ValidationError({"kind": _kind_refusal(kind, rule, case)})
+    check_independent(case, kind, actor, "draft its outcome letter")
     resolved = _resolve_codes(case, list(codes) or list(rule.default_codes), kind)
     unit = case_services.unit_get()
     values = compose_values(case, unit)
@@ -392,6 +429,8 @@ def letter_create(*, case: Case, actor, kind: str, codes=(), item_codes: dict | 
     }
     _add_items(letter, case, exemptions, item_codes)
     _sync_ncnd_caveat(letter, values)
+    if rule.reviews_only:
+        review_findings.findings_prefill(letter)
     case_services.audit(
         case=case,
         actor=actor,
@@ -472,6 +511,7 @@ def letter_update(*, letter: Letter, actor, changes: dict) -> Letter:
     may no longer approve it."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _require_editable(letter)
+    check_independent(letter.case, letter.kind, actor, "edit its outcome letter")
     for name in ("sections", "exemption_texts", "items"):
         if not isinstance(changes.get(name) or {}, dict):
             raise ValidationError({name: "Give the changes as an object keyed by name or number."})
@@ -491,6 +531,12 @@ def letter_update(*, letter: Letter, actor, changes: dict) -> Letter:
         changed.update(_update_item(letter, position, item))
     if "cost_lines" in changes:
         changed.update(_update_cost_lines(letter, changes["cost_lines"]))
+    if "findings" in changes or "review_result" in changes:
+        changed.update(
+            review_findings.findings_update(
+                letter, findings=changes.get("findings"), result=changes.get("review_result")
+            )
+        )
     if changed:
         letter.contributors.add(actor)
         letter.save()
@@ -801,7 +847,7 @@ def _extension_limits(letter: Letter) -> dict:
 
 
 def letter_check(letter: Letter) -> list[str]:
-    return letter_problems(letter_snapshot(letter))
+    return letter_problems(letter_snapshot(letter)) + review_findings.findings_problems(letter)
 
 
 def review_by(letter: Letter, on: date) -> date:
@@ -853,6 +899,8 @@ def letter_submit(*, letter: Letter, actor) -> Letter:
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _require_editable(letter)
     _require_open_case(letter)
+    check_independent(letter.case, letter.kind, actor, "submit its outcome letter")
+    _require_answered_alone(letter)
     problems = letter_check(letter)
     if problems:
         raise ValidationError({"__all__": problems})
@@ -899,6 +947,8 @@ def check_can_decide(letter: Letter, actor) -> None:
     _require_open_case(letter)
     if letter.contributors.filter(pk=actor.pk).exists():
         raise ApprovalRefused("You drafted or edited this letter, so you cannot approve it: another person must.")
+    check_independent(letter.case, letter.kind, actor, "approve its outcome letter")
+    _require_answered_alone(letter)
     stage = letter.awaiting_stage
     if stage is None and not actor.has_perm("responses.approve_letter"):
         raise ApprovalRefused("Only a supervisor can approve letters.")
@@ -990,6 +1040,8 @@ def _approve_finally(letter: Letter, actor) -> Letter:
     # linking cases later changes nothing), the date, and the date to ask for a review by (whatever
     # later happens to the unit's review window or the bank holidays).
     letter.references, letter.letterhead = letter.case.joint_reference, letterhead(letter)
+    if KIND_RULES[letter.kind].reviews_only:
+        letter.letterhead |= review_findings.review_of_fixed(letter.case)
     letter.status, letter.awaiting_stage = Letter.Status.APPROVED, None
     letter.approved_at, letter.approved_by, letter.letter_date = timezone.now(), actor, case_services.today()
     letter.review_by = review_by(letter, letter.letter_date)
@@ -1014,6 +1066,8 @@ def _record_final_response(letter: Letter, actor) -> None:
     exemptions = list(letter.exemptions.select_related("source__entry"))
     rule = KIND_RULES[letter.kind]
     outcome = rule.outcome or next((S14_OUTCOMES[e.code] for e in exemptions if e.code in S14_OUTCOMES), "")
+    if rule.reviews_only:
+        outcome = review_findings.case_outcome(letter)
     answered = [letter.case_id, *letter.case.answered_with.values_list("pk", flat=True)]
     for case in Case.objects.select_for_update().filter(pk__in=answered).order_by("pk"):
         if case.is_closed:
@@ -1088,6 +1142,7 @@ def letter_revise(*, letter: Letter, actor) -> Letter:
     if letter.dispatches.exists():
         raise TransitionNotAllowed("This letter has been sent, so it stands as sent: draft a new letter instead.")
     _require_open_case(letter)
+    check_independent(letter.case, letter.kind, actor, "revise its outcome letter")
     old_pk = letter.pk
     new = _copy_letter(letter, actor)
     Letter.objects.filter(pk=old_pk).update(status=Letter.Status.SUPERSEDED)
@@ -1138,6 +1193,7 @@ def _copy_letter(old: Letter, actor) -> Letter:
     for line in lines:
         line.pk, line.letter, line._state.adding = None, new, True
         line.save()
+    review_findings.findings_copy(old, new)
     return new
 
 
@@ -1162,6 +1218,8 @@ def _check_may_remove_clearance(case: Case, actor) -> None:
         raise ApprovalRefused(
             "You drafted or edited a letter on this case, so you cannot remove its clearance: another supervisor must."
         )
+    # On an internal review, lifting clearance shapes how its outcome is approved: an independent decision.
+    check_independent(case, "review_outcome", actor, "remove its clearance")
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def letter_start(request, case_pk):
             letter = services.letter_create(case=case, actor=request.user, **form.letter_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
-        except TransitionNotAllowed as refusal:
+        except (TransitionNotAllowed, ApprovalRefused) as refusal:
             messages.error(request, str(refusal))
             return _to_case(case)
         else:
@@ -200,6 +200,11 @@ def letter_edit(request, pk):
     if not letter.is_editable:
         messages.error(request, _not_editable(letter))
         return _to_letter(letter)
+    try:
+        services.check_independent(letter.case, letter.kind, request.user, "edit its outcome letter")
+    except ApprovalRefused as refusal:
+        messages.error(request, str(refusal))
+        return _to_letter(letter)
     editor = LetterEditor(letter, request.POST or None)
     if request.method == "POST" and editor.is_valid():
         try:
@@ -245,7 +250,7 @@ def letter_submit(request, pk):
             "(listed under “Before you submit”).",
         )
         return _to_letter(letter, "#problems")
-    except TransitionNotAllowed as refusal:
+    except (TransitionNotAllowed, ApprovalRefused) as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, "Submitted for approval. It cannot be edited unless it is recalled or returned.")
@@ -320,7 +325,7 @@ def letter_revise(request, pk):
     letter = _letter(pk)
     try:
         new = services.letter_revise(letter=letter, actor=request.user)
-    except TransitionNotAllowed as refusal:
+    except (TransitionNotAllowed, ApprovalRefused) as refusal:
         messages.error(request, str(refusal))
         return _to_letter(letter)
     messages.success(

@@ -374,7 +374,7 @@ def test_the_timeline_lists_the_audit_events_in_order(api, case, officer2):
     assert [event["action"] for event in timeline] == ["case_created", "case_assigned"]
     assert timeline[1]["actor"] == "Olivia Officer"
     assert timeline[1]["summary"] == "Assigned to Owen Other."
-    assert timeline[1]["changes"] == {"assigned_to": ["", "Owen Other"]}
+    assert timeline[1]["changes"] == {"assigned_to": ["", "Owen Other"], "assigned_to_id": [None, officer2.pk]}
     assert "at" in timeline[1]
 
 

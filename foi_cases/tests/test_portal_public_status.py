@@ -123,11 +123,11 @@ def test_a_request_under_review_says_so_and_lists_the_review_with_its_own_clock(
     assert listed.reference.startswith("IR2020/")
 
 
-def test_once_the_review_is_answered_the_request_is_back_to_responded(request_, officer, on_day):
+def test_once_the_review_is_answered_the_request_is_back_to_responded(request_, officer, on_day, officer2):
     responded(request_, officer, on_day)
     on_day(date(2020, 1, 20))
     review = portal.review_request_submit(case=request_, reasons="You missed the 2018 figures.").review
-    services.case_close(case=review, actor=officer, outcome="granted", responded_on=date(2020, 1, 20))
+    services.case_close(case=review, actor=officer2, outcome="review_upheld", responded_on=date(2020, 1, 20))
     request_.refresh_from_db()
 
     status = portal.public_status(request_)
@@ -234,10 +234,10 @@ def test_a_letter_sent_on_another_case_is_not_listed(issued, supervisor, officer
     assert portal.public_status(other).letters == []
 
 
-def test_once_a_review_has_been_answered_no_second_review_is_offered(request_, officer, on_day):
+def test_once_a_review_has_been_answered_no_second_review_is_offered(request_, officer, on_day, officer2):
     responded(request_, officer, on_day)
     review = portal.review_request_submit(case=request_, reasons="Please look again.").review
-    services.case_close(case=review, actor=officer, outcome="granted", responded_on=date(2020, 1, 10))
+    services.case_close(case=review, actor=officer2, outcome="review_upheld", responded_on=date(2020, 1, 10))
     request_.refresh_from_db()
 
     status = portal.public_status(request_)
@@ -291,10 +291,10 @@ def test_a_subject_access_request_shows_no_review_date(officer, body, on_day):
     assert (status.can_request_review, status.review_by) == (False, None)
 
 
-def test_a_finished_review_shows_no_review_date_of_its_own(request_, officer, on_day):
+def test_a_finished_review_shows_no_review_date_of_its_own(request_, officer, on_day, officer2):
     responded(request_, officer, on_day)
     review = portal.review_request_submit(case=request_, reasons="Please look again.").review
-    services.case_close(case=review, actor=officer, outcome="granted", responded_on=date(2020, 1, 10))
+    services.case_close(case=review, actor=officer2, outcome="review_upheld", responded_on=date(2020, 1, 10))
     review.refresh_from_db()
     assert portal.public_status(review).review_by is None
 

@@ -249,3 +249,39 @@ def test_a_closed_case_refuses_to_void_its_clock_events(case, officer):
     event = case.clock_events.get()
     with pytest.raises(TransitionNotAllowed):
         services.clock_event_void(case=case, actor=officer, event=event, reason="Mistake.")
+
+
+# --- outcomes that fit the case ---------------------------------------------------------------
+
+
+def test_a_request_cannot_close_with_an_internal_reviews_outcome(case, officer):
+    with pytest.raises(ValidationError) as error:
+        close(case, officer, RECEIVED + timedelta(days=7), outcome=Case.Outcome.REVIEW_UPHELD)
+    assert "Only an internal review" in str(error.value)
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+
+
+def test_an_internal_review_closes_with_a_review_outcome_only(case, officer, officer2):
+    close(case, officer, date(2025, 9, 10))
+    review = services.review_log(
+        case=case, actor=officer, received_on=date(2025, 9, 15), channel="email", reasons="Please look again."
+    )
+    with pytest.raises(ValidationError) as error:
+        close(review, officer2, date(2025, 9, 22), outcome=Case.Outcome.GRANTED)
+    assert "upheld, upheld in part or overturned" in str(error.value)
+    closed = close(review, officer2, date(2025, 9, 22), outcome=Case.Outcome.REVIEW_UPHELD_IN_PART)
+    assert (closed.status, closed.outcome, closed.answered_in_time) == ("responded", "review_upheld_in_part", True)
+
+
+def test_a_closed_case_records_the_working_days_its_response_took(case, officer):
+    closed = close(case, officer, date(2025, 9, 15))
+    assert closed.working_days_taken == 10
+    withdrawn = services.case_withdraw(case=make_case(actor=officer, received_on=RECEIVED), actor=officer, on=DUE)
+    assert withdrawn.working_days_taken is None
+
+
+def test_reopening_forgets_the_working_days_taken(case, officer, supervisor):
+    close(case, officer, date(2025, 9, 15))
+    reopened = services.case_reopen(case=case, actor=supervisor, reason="Sent to the wrong address.")
+    assert reopened.working_days_taken is None

@@ -213,7 +213,7 @@ def test_assigning_records_who_it_went_from_and_to(case, supervisor, officer, of
         "case_assigned",
         supervisor,
         "Assigned to Owen Other.",
-        {"assigned_to": ["Olivia Officer", "Owen Other"]},
+        {"assigned_to": ["Olivia Officer", "Owen Other"], "assigned_to_id": [officer.pk, officer2.pk]},
     )
 
 

@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from foi_cases.api.serializers import CalendarDateField, RegimeField, display_name
-from foi_cases.models import Case
-from responses import services, text
+from foi_cases.models import Case, Finding
+from responses import review_findings, services, text
 from responses.kinds import KIND_RULES, Exemptions
 from responses.models import (
     Approval,
@@ -25,6 +25,7 @@ from responses.models import (
     LetterItem,
     LetterPdf,
     LetterSection,
+    ReviewFinding,
 )
 
 CODE_LIST_HELP = 'Citing codes from GET /api/v1/exemptions/, e.g. ["s24(2)", "s31(3)"].'
@@ -61,6 +62,10 @@ class LetterKindSerializer(serializers.Serializer):
     cost_worksheet = serializers.BooleanField(help_text="Needs a cost estimate (s12).")
     review_rights = serializers.BooleanField(help_text="Includes the right to an internal review, with its date.")
     commissioner_rights = serializers.BooleanField(help_text="Includes the right to complain to the commissioner.")
+    reviews_only = serializers.BooleanField(
+        help_text="Answers an internal review (a case with review_of), and nothing else; a review is otherwise "
+        "only acknowledged or asked to clarify."
+    )
 
 
 class LibraryCodeSerializer(serializers.Serializer):
@@ -105,6 +110,7 @@ def kind_rows() -> list[dict]:
                 "cost_worksheet": rule.cost_worksheet,
                 "review_rights": rule.review_rights,
                 "commissioner_rights": rule.commissioner_rights,
+                "reviews_only": rule.reviews_only,
             }
         )
     return rows
@@ -391,6 +397,25 @@ class DispatchSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReviewFindingSerializer(serializers.ModelSerializer):
+    """An internal review's finding on one exemption the original response relied on."""
+
+    citation = serializers.SerializerMethodField(help_text="As the letter names it: Section 24(2).")
+    finding = serializers.CharField(help_text="upheld, upheld_in_part or overturned; blank: undecided.")
+    reasons_html = serializers.SerializerMethodField(help_text="The reasons as the letter prints them (sanitised).")
+
+    class Meta:
+        model = ReviewFinding
+        fields = ["code", "citation", "section", "title", "finding", "reasons", "reasons_html"]
+        read_only_fields = fields
+
+    def get_citation(self, finding) -> str:
+        return review_findings.citation(finding.code)
+
+    def get_reasons_html(self, finding) -> str:
+        return text.to_html(finding.reasons)
+
+
 class LetterSerializer(LetterSummarySerializer):
     """A letter in full: its fields, its blocks as it reads, its cost estimate, checks and approvals."""
 
@@ -421,6 +446,16 @@ class LetterSerializer(LetterSummarySerializer):
     approved_by = serializers.SerializerMethodField()
     pdf = serializers.SerializerMethodField(help_text="The signed PDF of an approved letter; null before approval.")
     dispatches = DispatchSerializer(many=True, read_only=True, help_text="When and how the letter was sent.")
+    review_result = serializers.CharField(
+        read_only=True,
+        help_text="An internal review outcome letter: upheld, upheld_in_part or overturned (from the findings, "
+        "or chosen where the original relied on no exemption); blank until decided, and for other letters.",
+    )
+    findings = ReviewFindingSerializer(
+        many=True,
+        read_only=True,
+        help_text="An internal review outcome letter: one per exemption the original response relied on.",
+    )
 
     class Meta(LetterSummarySerializer.Meta):
         fields = [
@@ -443,6 +478,8 @@ class LetterSerializer(LetterSummarySerializer):
             "approved_by",
             "pdf",
             "dispatches",
+            "review_result",
+            "findings",
         ]
         read_only_fields = fields
 
@@ -562,6 +599,15 @@ class CostLineInputSerializer(StrictSerializer):
     hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=Decimal("0.01"))
 
 
+class FindingChangeSerializer(StrictSerializer):
+    unknown_field_message = "Unknown part of a finding: use finding or reasons."
+
+    finding = serializers.ChoiceField(
+        choices=Finding.choices, required=False, allow_blank=True, help_text="upheld, upheld_in_part or overturned."
+    )
+    reasons = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
 class LetterUpdateSerializer(StrictSerializer):
     """A partial edit of a draft: only what is sent changes."""
 
@@ -610,6 +656,19 @@ class LetterUpdateSerializer(StrictSerializer):
         max_length=50,
         help_text="s12: references of similar requests (within 60 working days) whose costs are aggregated.",
     )
+    findings = serializers.DictField(
+        child=FindingChangeSerializer(),
+        required=False,
+        help_text='Internal review outcome letters: the finding on each exemption, by code: {"s24(2)": '
+        '{"finding": "overturned", "reasons": "..."}}.',
+    )
+    review_result = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="Internal review outcome letters where the original relied on no exemption: the result "
+        "(upheld, upheld_in_part or overturned).",
+    )
 
     def validate_items(self, items):
         return item_positions(items)
@@ -627,6 +686,8 @@ class LetterUpdateSerializer(StrictSerializer):
             changes["cost_lines"] = [dict(line) for line in changes["cost_lines"]]
         if "exemption_texts" in changes:
             changes["exemption_texts"] = {code: dict(texts) for code, texts in changes["exemption_texts"].items()}
+        if "findings" in changes:
+            changes["findings"] = {code: dict(values) for code, values in changes["findings"].items()}
         return changes
 
 

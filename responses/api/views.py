@@ -186,6 +186,8 @@ LETTER_EXAMPLE = {
     "approved_by": None,
     "pdf": None,
     "dispatches": [],
+    "review_result": "",
+    "findings": [],
 }
 LETTER_RESPONSE = OpenApiResponse(
     s.LetterSerializer,
@@ -290,6 +292,7 @@ LIBRARY_EXAMPLE = {
             "cost_worksheet": False,
             "review_rights": True,
             "commissioner_rights": True,
+            "reviews_only": False,
         }
     ],
     "exemptions": [

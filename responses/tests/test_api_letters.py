@@ -120,6 +120,8 @@ def test_a_new_letter_has_the_documented_shape(api, case):
         "approved_by",
         "pdf",
         "dispatches",
+        "review_result",
+        "findings",
     ]
     assert list(body["blocks"]) == ["opening", "items", "response", "exemptions", "closing", "rights"]
 

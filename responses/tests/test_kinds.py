@@ -32,15 +32,16 @@ def test_every_outcome_a_kind_records_is_a_case_outcome():
     assert outcomes <= set(Case.Outcome.values)
 
 
-def test_the_final_responses_are_the_ones_that_end_a_request():
-    assert {kind for kind, rule in KIND_RULES.items() if rule.final} == FINAL_RESPONSES
+def test_the_final_responses_are_the_ones_that_end_a_request_or_its_review():
+    assert {kind for kind, rule in KIND_RULES.items() if rule.final} == FINAL_RESPONSES | {"review_outcome"}
 
 
-def test_an_internal_review_outcome_is_not_the_requests_response_and_may_follow_its_closure():
+def test_an_internal_review_outcome_ends_the_review_and_only_a_review():
     rule = KIND_RULES["review_outcome"]
-    assert (rule.final, rule.on_closed_cases, rule.review_rights, rule.commissioner_rights) == (
-        False,
+    assert (rule.final, rule.reviews_only, rule.on_closed_cases, rule.review_rights, rule.commissioner_rights) == (
         True,
+        True,
+        False,
         False,
         True,
     )

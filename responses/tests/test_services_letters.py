@@ -97,7 +97,6 @@ RIGHTS = ["review_rights", "commissioner_rights"]
         ("not_held", [], ["intro", "applicant_blind", "not_held", "advice_and_assistance", "closing", *RIGHTS]),
         ("s12", [], ["intro", "s12_refusal", "s12_advice", "closing", *RIGHTS]),
         ("s14", ["s14(1)"], ["intro", "s14_refusal", "closing", *RIGHTS]),
-        ("review_outcome", [], ["intro", "review_outcome", "closing", "commissioner_rights"]),
     ],
 )
 def test_every_kind_is_composed_of_its_sections_in_order(draft, kind, cited, expected):
@@ -120,7 +119,6 @@ def test_the_sections_are_numbered_in_the_order_they_print(draft):
         ("refusal", "refusal"),
         ("partial_disclosure", "partial_disclosure"),
         ("s14", "s14_refusal"),
-        ("review_outcome", "review_outcome"),
     ],
 )
 def test_each_kind_is_composed_from_its_own_paragraphs(draft, kind, paragraph):
@@ -129,12 +127,6 @@ def test_each_kind_is_composed_from_its_own_paragraphs(draft, kind, paragraph):
     assert paragraph in keys(letter)
     assert section(letter, paragraph).text.strip()
     assert section(letter, paragraph).source == services.paragraph_versions()[paragraph]
-
-
-def test_a_review_outcome_gives_the_right_to_complain_but_not_another_review(draft):
-    letter = draft("review_outcome", [])
-    assert "commissioner_rights" in keys(letter)
-    assert "review_rights" not in keys(letter)
 
 
 def test_a_response_gives_the_review_date_placeholder_for_the_letter_date(draft):
@@ -712,7 +704,6 @@ def test_a_fresh_draft_lists_the_gaps_left_to_fill(draft):
         ("not_held", []),
         ("s12", []),
         ("s14", ["s14(1)"]),
-        ("review_outcome", []),
     ],
 )
 def test_a_completed_draft_of_each_kind_passes_its_checks(draft, officer, body, kind, cited):

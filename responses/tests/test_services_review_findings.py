@@ -185,15 +185,6 @@ def test_a_provision_can_be_refined_below_itself(draft, officer):
 # --- outcomes --------------------------------------------------------------------------------------
 
 
-def test_an_internal_review_outcome_keeps_the_original_statistics(submitted, case, officer, supervisor, body):
-    approve(submitted, supervisor)
-    review = ready(services.letter_create(case=case, actor=officer, kind="review_outcome"), officer)
-    approve(submit(review, officer), supervisor)
-    case.refresh_from_db()
-    assert (case.status, case.outcome) == ("ready_to_send", "ncnd")
-    assert sorted(CaseExemption.objects.filter(case=case).values_list("code", flat=True)) == ["s24(2)", "s31(3)"]
-
-
 def test_a_second_response_cannot_be_submitted_while_one_is_approved(submitted, draft, officer, supervisor):
     approve(submitted, supervisor)
     second = ready(draft("full_disclosure", []), officer)
@@ -283,17 +274,15 @@ def test_a_new_response_can_be_approved_after_the_case_was_closed_and_reopened(
     assert second.status == "approved"
 
 
-def test_an_internal_review_outcome_is_drafted_on_the_closed_case_and_leaves_it_closed(
-    submitted, case, officer, supervisor
-):
+def test_an_internal_review_outcome_is_not_drafted_on_the_answered_request_itself(submitted, case, officer, supervisor):
+    # The review is a case of its own (responses/tests/test_review_outcome.py): the request it
+    # reviews keeps its outcome and statistics.
     from datetime import date
 
     approve(submitted, supervisor)
-    case_services.case_close(case=case, actor=officer, outcome="ncnd", responded_on=date(2020, 1, 10))
-    review = ready(services.letter_create(case=case, actor=officer, kind="review_outcome"), officer)
-    approve(submit(review, officer), supervisor)
-    case.refresh_from_db()
-    assert (case.status, case.outcome, case.answered_in_time) == ("responded", "ncnd", True)
+    closed = case_services.case_close(case=case, actor=officer, outcome="ncnd", responded_on=date(2020, 1, 10))
+    with pytest.raises(ValidationError, match="draft it on the review's own case"):
+        services.letter_create(case=closed, actor=officer, kind="review_outcome")
 
 
 def test_a_supervisor_writing_a_letter_on_the_case_cannot_remove_its_clearance(

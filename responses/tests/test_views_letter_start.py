@@ -25,7 +25,6 @@ KIND_CODES = {
     "not_held": [],
     "s12": [],
     "s14": ["s14(1)"],
-    "review_outcome": [],
 }
 
 
@@ -75,12 +74,17 @@ def test_a_case_without_letters_says_so(signed_in, case):
 # --- the start form ----------------------------------------------------------------------------
 
 
-def test_the_start_form_offers_every_kind_with_a_hint(signed_in, case):
+def test_the_start_form_offers_every_kind_that_answers_a_request_with_a_hint(signed_in, case):
     html = case_page(signed_in, case)
     for kind, label in Letter.Kind.choices:
-        assert f'value="{kind}"' in html
-        assert f">{label}</label>" in html
+        if kind != "review_outcome":
+            assert f'value="{kind}"' in html
+            assert f">{label}</label>" in html
     assert "Neither confirm nor deny that the information is held, e.g. under s24(2) and s31(3)." in html
+
+
+def test_the_start_form_offers_no_review_outcome_on_a_request(signed_in, case):
+    assert 'value="review_outcome"' not in case_page(signed_in, case)
 
 
 def test_the_start_form_labels_exemptions_by_code_title_and_ncnd(signed_in, case):
