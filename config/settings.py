@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "foi_cases.tasks.send_reminders",
         "schedule": crontab(hour=env_int("REMINDER_HOUR", 7), minute=0),
     },
+    "retry-failed-reminders": {
+        "task": "foi_cases.tasks.send_pending_reminders",
+        "schedule": crontab(minute="*/30", hour="7-18"),
+    },
     "anonymise-expired-cases-daily": {
         "task": "foi_cases.tasks.anonymise_expired_cases",
         "schedule": crontab(hour=2, minute=30),

@@ -51,6 +51,16 @@ def send_reminders(on: str | None = None) -> int:
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=60, max_retries=5)
+def send_pending_reminders() -> int:
+    """Retry today's reminders whose send failed (the mail server was down at the morning sweep), so a
+    digest still arrives the same day. Decides nothing new: only the daily sweep does."""
+    from foi_cases import reminders
+    from foi_cases.services import today
+
+    return reminders.reminders_send(on=today())
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=60, max_retries=5)
 def anonymise_expired_cases() -> int:
     """The retention job: anonymise requester data on cases closed longer ago than the unit keeps it."""
     from foi_cases import retention
