@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench bench-pdf bench-portal clean distclean
+.PHONY: help run test lint bench bench-pdf bench-portal bench-reports clean distclean
 
 help:
 	@echo "make run        migrate, seed demo data, serve on http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench      run bench/run.py (case pages on 100,000 cases)"
 	@echo "make bench-pdf  signed letters: render vs sign time, worker memory"
 	@echo "make bench-portal  the status page under load (gunicorn + wrk) vs a trivial view"
+	@echo "make bench-reports  the quarterly performance report over 100,000 cases"
 	@echo "make clean      remove caches and test/bench output"
 	@echo "make distclean  clean, plus .venv and db.sqlite3"
 
@@ -49,6 +50,9 @@ bench-pdf: $(STAMP)
 
 bench-portal: $(STAMP)
 	$(PY) bench/portal.py
+
+bench-reports: $(STAMP)
+	$(PY) bench/reports.py
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -39,6 +39,7 @@ ENDPOINTS = [
     "/api/v1/letters/{id}/revise/",
     # The requester's status lookup (foi_cases/api/status.py).
     "/api/v1/status/",
+    "/api/v1/reports/",
 ]
 
 
