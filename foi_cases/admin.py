@@ -32,6 +32,7 @@ from foi_cases.models import (
     PublicBody,
     ReferenceCounter,
     RequestItem,
+    RetentionRun,
     Unit,
 )
 from foi_cases.references import ReferenceFormatError, format_reference
@@ -247,6 +248,20 @@ class UnitAdmin(AuditedAdmin):
             },
         ),
         ("Deadlines", {"fields": ["internal_target_day", "due_soon_working_days"]}),
+        ("Retention", {"fields": ["retention_years"]}),
+        (
+            "Reminders and lapsing",
+            {
+                "fields": [
+                    "reminder_working_days",
+                    "clarification_chase_working_days",
+                    "clarification_lapse_working_days",
+                    "fee_chase_working_days",
+                    "fee_lapse_months",
+                    "lapse_automatically",
+                ]
+            },
+        ),
         (
             "Letters: logo and signature",
             {
@@ -586,3 +601,17 @@ class UnitUserAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The retention job's record: each run, on what rule, and which cases it anonymised."""
+
+    list_display = ["started_at", "actor", "closed_before", "retention_years", "anonymised"]
+    fields = ["started_at", "finished_at", "actor", "closed_before", "retention_years", "anonymised", "references"]
+    readonly_fields = fields
+    list_select_related = ["actor"]
+    ordering = ["-started_at", "-id"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("foi_cases.manage_unit") or super().has_view_permission(request, obj)

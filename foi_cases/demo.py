@@ -19,7 +19,7 @@ import random
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -28,9 +28,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Max
 
-from foi_cases import demo_content, portal, services
+from foi_cases import complaints, demo_content, portal, reviews, services
 from foi_cases.deadlines import WorkingCalendar
-from foi_cases.models import Case, PublicBody, Unit
+from foi_cases.models import Case, Complaint, PublicBody, Unit
 from foi_cases.roles import ensure_roles
 from responses import services as letter_services
 from responses import signing
@@ -159,6 +159,8 @@ class DemoReport:
     letters: Counter = field(default_factory=Counter)  # by status
     certificate_created: str = ""  # the demo signing certificate's path, when this run made it
     portal: DemoPortal | None = None
+    review: Case | None = None  # an internal review in progress
+    complaint: Complaint | None = None  # a complaint to the ICO with a step to comply with
 
 
 @transaction.atomic
@@ -183,9 +185,59 @@ def demo_seed(*, cases: int = 40, password: str | None = None, seed: int = 1) ->
         report.overdue = seeded.overdue(services.today()).count()
         if seeder.web_request is not None:
             report.portal = _portal_demo_create(seeder.web_request)
+        report.review, report.complaint = _review_and_complaint(created, users)
     else:
         report.portal = _portal_demo_find()
     return report
+
+
+def _review_and_complaint(created: list[Case], users: dict) -> tuple[Case | None, Complaint | None]:
+    """An internal review still in progress, with someone not involved in the decision, and a complaint
+    to the ICO whose decision notice orders a step: the deadlines the reminders and reports follow."""
+    today = services.today()
+    answered = sorted(
+        (
+            case
+            for case in Case.objects.filter(pk__in=[c.pk for c in created], status=Case.Status.RESPONDED)
+            if case.regime == "foia" and today - case.responded_on <= timedelta(days=40)
+        ),
+        key=lambda case: case.responded_on,
+    )
+    if len(answered) < 2:
+        return None, None
+    reviewed, complained_of = answered[-1], answered[0]
+    review = services.review_log(
+        case=reviewed,
+        actor=users["officer"],
+        received_on=today,
+        channel=Case.Channel.EMAIL,
+        reasons=demo_content.REVIEW_REASONS,
+    )
+    officers = get_user_model().objects.filter(pk__in=[users["officer2"].pk, users["officer"].pk]).order_by("-pk")
+    reviewer = reviews.independent_reviewers(review, officers).first()
+    if reviewer is not None:
+        services.case_assign(case=review, actor=users["supervisor"], officer=reviewer)
+    received = complained_of.responded_on + timedelta(days=14)
+    complaint = complaints.complaint_log(
+        case=complained_of,
+        actor=users["supervisor"],
+        regulator=Complaint.Regulator.ICO,
+        reference=demo_content.ICO_REFERENCE,
+        received_on=min(received, today),
+        submission_due_on=min(received, today) + timedelta(days=20),
+        handled_by=users["supervisor"],
+    )
+    complaints.complaint_record_submissions(complaint=complaint, actor=users["supervisor"], submitted_on=today)
+    complaint = complaints.complaint_record_decision(
+        complaint=complaint,
+        actor=users["supervisor"],
+        decision_notice_reference=demo_content.ICO_REFERENCE,
+        decision_on=today,
+        outcome=Complaint.Outcome.PARTLY_UPHELD,
+        findings=[],
+        steps=[complaints.StepInput(demo_content.ICO_STEP)],
+    )
+    return review, complaint
 
 
 def _portal_demo_create(case: Case) -> DemoPortal:

@@ -547,3 +547,11 @@ LETTERS = [
 ]
 # For a gap whose instruction is not listed above (the library's wording may change).
 GAP_FALLBACK = "the details that apply to this request"
+
+# Issue 6: an internal review in progress and a complaint to the ICO with a step to comply with.
+REVIEW_REASONS = (
+    "I am not satisfied with your response. You have withheld the figures for 2024 without saying why the "
+    "public interest favours withholding them. Please review the decision."
+)
+ICO_REFERENCE = "IC-402817-K7Q2"
+ICO_STEP = "Issue a fresh response to the request that does not rely on section 12(1)."

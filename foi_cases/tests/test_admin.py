@@ -55,6 +55,12 @@ def unit_form_data(unit: Unit, **changes) -> dict:
         "review_reference_prefix": unit.review_reference_prefix,
         "internal_target_day": unit.internal_target_day,
         "due_soon_working_days": unit.due_soon_working_days,
+        "reminder_working_days": unit.reminder_working_days,
+        "clarification_chase_working_days": unit.clarification_chase_working_days,
+        "clarification_lapse_working_days": unit.clarification_lapse_working_days,
+        "fee_chase_working_days": unit.fee_chase_working_days,
+        "fee_lapse_months": unit.fee_lapse_months,
+        "retention_years": unit.retention_years,
     }
     return {**data, **changes}
 

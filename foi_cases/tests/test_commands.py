@@ -1,5 +1,5 @@
 import json
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from foi_cases import services
-from foi_cases.models import AuditEvent, Case, ExtraBankHoliday, PublicBody
+from foi_cases import reviews, services
+from foi_cases.models import AuditEvent, Case, Complaint, ExtraBankHoliday, PublicBody
 from foi_cases.tests.factories import make_case
 from responses.models import Approval, ClearanceStage, Letter
 from responses.selectors import approval_queue
@@ -107,7 +107,7 @@ def test_seed_demo_sets_up_the_joint_unit_for_two_bodies():
 def test_seed_demo_logs_cases_across_regimes_and_statuses():
     output = seed(cases=24, password="demo-pass")
     cases = Case.objects.all()
-    assert cases.count() == 24
+    assert cases.filter(review_of__isnull=True).count() == 24
     assert {"foia", "eir", "foisa", "sar"} <= set(cases.values_list("regime", flat=True))
     assert set(cases.values_list("status", flat=True)) == set(Case.Status.values)
     assert {"ncnd", "withdrawn", "lapsed"} <= set(cases.values_list("outcome", flat=True))
@@ -117,6 +117,19 @@ def test_seed_demo_logs_cases_across_regimes_and_statuses():
     assert cases.filter(extension_days__gt=0).exists()
     assert cases.filter(assigned_to__isnull=True).exists()
     assert "Created 24 demo cases" in output
+
+
+def test_seed_demo_has_a_review_with_an_uninvolved_officer_and_an_ico_complaint_with_a_step():
+    output = seed(cases=40, password="demo-pass")
+    review = Case.objects.get(review_of__isnull=False)
+    assert review.status == Case.Status.OPEN and review.assigned_to is not None
+    assert review.assigned_to_id not in reviews.original_decision_makers(review)
+    complaint = Complaint.objects.get()
+    assert (complaint.reference, complaint.outcome) == ("IC-402817-K7Q2", "partly_upheld")
+    (step,) = complaint.steps.all()
+    assert step.comply_by == complaint.decision_on + timedelta(days=35) and step.complied_on is None
+    assert f"Internal review {review.reference} in progress" in output
+    assert "ICO complaint IC-402817-K7Q2" in output
 
 
 def test_seed_demo_numbers_cases_in_order_of_receipt():
@@ -136,7 +149,7 @@ def test_seed_demo_answers_a_round_robin_pair_together():
 
 def test_seed_demo_writes_cases_through_the_services_with_an_audit_trail():
     seed(cases=6, password="demo-pass")
-    for case in Case.objects.all():
+    for case in Case.objects.filter(review_of__isnull=True):  # a review's request is the requester's reasons
         assert case.audit_events.filter(action="case_created").exists()
         assert case.items.count() >= 2
         assert case.request_text.startswith(("Under the", "I am making a subject access request"))

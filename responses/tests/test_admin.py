@@ -434,6 +434,8 @@ def unit_form_data(**changes) -> dict:
         "internal_target_day", "due_soon_working_days", "review_window_working_days", "review_rights_text",
         "commissioner_rights_text", "ico_website", "ico_helpline", "ico_data_protection_website",
         "scottish_commissioner_website", "scottish_commissioner_helpline", "review_reference_prefix",
+        "reminder_working_days", "clarification_chase_working_days", "clarification_lapse_working_days",
+        "fee_chase_working_days", "fee_lapse_months", "retention_years",
     ]  # fmt: skip
     data = {name: getattr(unit, name) for name in fields}
     data["regime_prefixes"] = "{}"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from foi_cases.deadlines import long_date
 from foi_cases.demo import DemoPortal, demo_seed
 
 
@@ -38,6 +39,13 @@ class Command(BaseCommand):
         if report.letters:
             letters = ", ".join(f"{status} {n}" for status, n in report.letters.most_common())
             self.stdout.write(f"Drafted {sum(report.letters.values())} demo letters ({letters}).")
+        if report.review:
+            due = long_date(report.review.due_on)
+            self.stdout.write(f"Internal review {report.review.reference} in progress (due {due}).")
+        if report.complaint:
+            self.stdout.write(
+                f"ICO complaint {report.complaint.reference}: decision notice with a step to comply with."
+            )
         if not report.cases_created and report.existing_cases:
             self.stdout.write(f"The register already has {report.existing_cases} cases; no demo cases added.")
         self.stdout.write("")
