@@ -121,7 +121,7 @@ KIND_RULES: dict[str, KindRule] = {
     # further review, only the commissioner.
     "review_outcome": KindRule(
         "Outcome of your internal review",
-        INTRO,
+        ("review_intro",),  # the requester's reasons for the review are quoted, not a request for information
         ("review_outcome",),
         CLOSE,
         commissioner_rights=True,

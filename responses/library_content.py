@@ -2648,6 +2648,15 @@ PARAGRAPHS: list[ParagraphText] = [
         guidance="Quote the request in full immediately after this paragraph, exactly as it was received.",
     ),
     ParagraphText(
+        code="review_intro",
+        title="Opening of an internal review's outcome",
+        body=_t("""
+            Thank you for your request for an internal review, which {authority} received on {received_date}. We
+            have dealt with it under the {act}. You told us:
+        """),
+        guidance="Quote the requester's reasons for asking for the review immediately after this paragraph.",
+    ),
+    ParagraphText(
         code="applicant_blind",
         title="Requests are handled without regard to who asks",
         body=_t("""

@@ -85,6 +85,7 @@ EIR_EXCEPTIONS = {f"12(4)({letter})" for letter in "abcde"} | {f"12(5)({letter})
 
 PARAGRAPH_CODES = {
     "intro",
+    "review_intro",
     "applicant_blind",
     "acknowledgement",
     "clarification_request",
@@ -605,7 +606,7 @@ def test_no_text_offers_internal_review_or_complaint_rights():
     for where, text in printed_texts():
         lowered = text.lower()
         names_the_commissioner = where.endswith(".body") and where.removesuffix(".body") in NAMES_THE_COMMISSIONER
-        if "internal review" in lowered and not re.match(r"review_outcome(_[a-z]+)?\.", where):
+        if "internal review" in lowered and not re.match(r"review_(outcome|intro)(_[a-z]+)?\.", where):
             offenders.append(where)
         if re.search(r"ico\.org\.uk|0303|tribunal", lowered) or (
             not names_the_commissioner
@@ -660,6 +661,7 @@ def test_paragraph_codes_are_unique():
     ("code", "placeholders"),
     [
         ("intro", {"received_date"}),
+        ("review_intro", {"authority", "received_date", "act"}),
         ("applicant_blind", {"act"}),
         ("acknowledgement", {"references", "due_date"}),
         ("fees_notice", {"fee_amount", "fee_due_by"}),
@@ -723,8 +725,9 @@ def test_paragraphs_say_what_the_law_requires(code, phrases):
     assert [phrase for phrase in phrases if phrase not in body] == []
 
 
-def test_intro_ends_by_introducing_the_quoted_request():
-    assert PARAGRAPHS_BY_CODE["intro"].body.endswith(":")
+@pytest.mark.parametrize("code", ["intro", "review_intro"])
+def test_openings_end_by_introducing_the_quoted_request(code):
+    assert PARAGRAPHS_BY_CODE[code].body.endswith(":")
 
 
 def test_cost_limit_paragraph_leaves_the_estimate_table_to_the_worksheet():

@@ -87,7 +87,15 @@ def test_a_review_can_be_acknowledged(review, reviewer):
 def test_the_outcome_letter_gives_the_right_to_complain_but_not_another_review(review, reviewer):
     letter = services.letter_create(case=review, actor=reviewer, kind="review_outcome")
     keys = list(letter.sections.values_list("key", flat=True))
-    assert keys == ["intro", "review_outcome", "closing", "commissioner_rights"]
+    assert keys == ["review_intro", "review_outcome", "closing", "commissioner_rights"]
+
+
+def test_the_outcome_letter_opens_on_the_request_for_a_review_not_a_request_for_information(review, reviewer):
+    letter = services.letter_create(case=review, actor=reviewer, kind="review_outcome")
+    opening = letter.sections.get(key="review_intro").text
+    assert opening.startswith("Thank you for your request for an internal review, which ")
+    assert "received on 3rd February 2020" in opening and "Freedom of Information Act 2000" in opening
+    assert not letter.sections.filter(key="intro").exists()
 
 
 def test_the_outcome_paragraph_is_the_librarys_and_names_the_request_under_review(review, reviewer, original):
