@@ -143,6 +143,13 @@ def waiting_cases() -> QuerySet[Case]:
     )
 
 
+def lapses_on(case: Case, *, what: str, unit: Unit, calendar: WorkingCalendar) -> date:
+    """The day a request waiting (since `case.asked_on`) for a clarification or a fee lapses."""
+    if what == "clarification":
+        return calendar.add_working_days(case.asked_on, unit.clarification_lapse_working_days)
+    return fee_lapses_on(case.asked_on, unit.fee_lapse_months)
+
+
 def waiting_on_requester(*, on: date, unit: Unit, calendars: Calendars) -> tuple[list[Waiting], list[Waiting]]:
     """(to chase, due to lapse): requests whose clarification or fee has not come, by the unit's times.
     Chasing and lapsing count alike: on or after the day that many working days (or months) after the
@@ -151,12 +158,8 @@ def waiting_on_requester(*, on: date, unit: Unit, calendars: Calendars) -> tuple
     for case in waiting_cases():
         what = WAITING_FOR[case.status][0]
         calendar = calendars[case.regime]
-        if what == "clarification":
-            chase_after = unit.clarification_chase_working_days
-            lapse_on = calendar.add_working_days(case.asked_on, unit.clarification_lapse_working_days)
-        else:
-            chase_after = unit.fee_chase_working_days
-            lapse_on = fee_lapses_on(case.asked_on, unit.fee_lapse_months)
+        lapse_on = lapses_on(case, what=what, unit=unit, calendar=calendar)
+        chase_after = unit.clarification_chase_working_days if what == "clarification" else unit.fee_chase_working_days
         item = Waiting(case, case.asked_id, case.asked_on, what, lapse_on)
         if on >= lapse_on:
             to_lapse.append(item)
@@ -629,7 +632,12 @@ def reminder_still_applies(reminder: Reminder) -> bool:
     case = reminder.case
     if reminder.kind in CHASERS:
         waiting = _still_waiting(reminder, event_id=int(reminder.key.rsplit(":", 1)[1]))
-        return waiting is not None and reminder.to_email == waiting.requester.email
+        if waiting is None or reminder.to_email != waiting.requester.email:
+            return False
+        # A chaser says the request closes on its lapse date: once that has come, it would mislead.
+        calendar = WorkingCalendar.for_regime(waiting.regime, services.extra_holidays())
+        what = WAITING_FOR[waiting.status][0]
+        return services.today() < lapses_on(waiting, what=what, unit=services.unit_get(), calendar=calendar)
     if reminder.kind == "chase-by-post":
         waiting = _still_waiting(reminder, event_id=int(reminder.key.split(":")[1]))
         return waiting is not None and waiting.assigned_to_id == reminder.recipient_id

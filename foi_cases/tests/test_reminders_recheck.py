@@ -361,3 +361,13 @@ def test_a_failed_step_reminder_is_not_sent_once_someone_else_handles_the_compla
     step.complaint.save()
     mail_down_on_monday()
     assert emails_to(OFFICER) == [] and dropped("complaint-overdue")
+
+
+def test_a_failed_chaser_is_not_sent_once_the_request_is_due_to_lapse(officer, body, mail_down_on_monday):
+    unit = services.unit_get()
+    unit.clarification_lapse_working_days = 21  # asked 20 working days before Monday: lapses on Tuesday
+    unit.save()
+    waiting(officer=officer, body=body)
+    reminder_sweep(on=MONDAY)
+    mail_down_on_monday()
+    assert emails_to(REQUESTER) == [] and dropped("chase-clarification")
