@@ -63,6 +63,19 @@ def panel(client, case) -> str:
 # --- logging -------------------------------------------------------------------------------------
 
 
+def decided(complaint, officer, decision_on):
+    """The decision notice, upholding the complaint, with no findings or steps."""
+    return complaints.complaint_record_decision(
+        complaint=complaint,
+        actor=officer,
+        decision_notice_reference="",
+        decision_on=decision_on,
+        outcome="upheld",
+        findings=[],
+        steps=[],
+    )
+
+
 def test_an_officer_logs_a_complaint_from_a_responded_case(client, officer, responded):
     client.force_login(officer)
 
@@ -306,15 +319,7 @@ def test_a_step_is_marked_complied_with(client, officer, complaint, on_day):
 
 def test_the_authoritys_late_appeal_is_refused_on_the_form(client, officer, complaint, on_day):
     on_day(date(2020, 4, 2))
-    complaints.complaint_record_decision(
-        complaint=complaint,
-        actor=officer,
-        decision_notice_reference="",
-        decision_on=date(2020, 3, 2),
-        outcome="upheld",
-        findings=[],
-        steps=[],
-    )
+    decided(complaint, officer, date(2020, 3, 2))
     client.force_login(officer)
 
     response = client.post(
@@ -353,15 +358,7 @@ def test_a_stranger_cannot_record_submissions(client, stranger, complaint):
 
 def test_the_page_shows_an_appeal_window_ending_on_a_weekend_running_to_the_monday(client, officer, complaint, on_day):
     on_day(date(2020, 3, 20))
-    complaints.complaint_record_decision(
-        complaint=complaint,
-        actor=officer,
-        decision_notice_reference="",
-        decision_on=date(2020, 3, 7),  # + 28 days: Saturday 4 April
-        outcome="upheld",
-        findings=[],
-        steps=[],
-    )
+    decided(complaint, officer, date(2020, 3, 7))  # + 28 days: Saturday 4 April
     client.force_login(officer)
 
     assert "Appeal to the First-tier Tribunal by 6 April 2020" in complaint_page(client, complaint)
@@ -369,15 +366,7 @@ def test_the_page_shows_an_appeal_window_ending_on_a_weekend_running_to_the_mond
 
 def test_the_authoritys_appeal_on_the_monday_after_a_weekend_end_is_recorded(client, officer, complaint, on_day):
     on_day(date(2020, 4, 6))
-    complaints.complaint_record_decision(
-        complaint=complaint,
-        actor=officer,
-        decision_notice_reference="",
-        decision_on=date(2020, 3, 7),
-        outcome="upheld",
-        findings=[],
-        steps=[],
-    )
+    decided(complaint, officer, date(2020, 3, 7))
     client.force_login(officer)
 
     response = client.post(
@@ -391,15 +380,7 @@ def test_the_authoritys_appeal_on_the_monday_after_a_weekend_end_is_recorded(cli
 
 def test_closing_while_an_appeal_is_undecided_is_refused_on_the_form(client, officer, complaint, on_day):
     on_day(date(2020, 3, 10))
-    complaints.complaint_record_decision(
-        complaint=complaint,
-        actor=officer,
-        decision_notice_reference="",
-        decision_on=date(2020, 3, 2),
-        outcome="upheld",
-        findings=[],
-        steps=[],
-    )
+    decided(complaint, officer, date(2020, 3, 2))
     complaints.complaint_appeal_record(
         complaint=complaint, actor=officer, appellant="requester", reference="", lodged_on=date(2020, 3, 10)
     )
